@@ -1,0 +1,4 @@
+from draftkit.cli import main
+
+if __name__ == "__main__":
+    main()

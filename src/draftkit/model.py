@@ -1,0 +1,100 @@
+"""The document model every reader produces and the writer consumes.
+
+Headings carry their level and text, never their number: the writer derives
+一、（一）1.（1） from the structure, so a moved or deleted section can never
+leave the numbering wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Paragraph(_Base):
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+
+
+class Table(_Base):
+    kind: Literal["table"] = "table"
+    caption: str | None = None
+    header: list[str] | None = None
+    rows: list[list[str]] = Field(default_factory=list)
+
+    @property
+    def columns(self) -> int:
+        widths = [len(r) for r in self.rows]
+        if self.header:
+            widths.append(len(self.header))
+        return max(widths, default=0)
+
+
+class Section(_Base):
+    """A numbered heading and what it contains.
+
+    run_in: the heading is a lead sentence that shares its paragraph with the
+    first paragraph of body text ("1.学校党建基础进一步夯实。在全县……").
+    """
+
+    kind: Literal["section"] = "section"
+    level: int = Field(ge=1, le=4)
+    title: str
+    run_in: bool = False
+    blocks: list["Block"] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _children_deeper(self) -> "Section":
+        for b in self.blocks:
+            if isinstance(b, Section) and b.level <= self.level:
+                raise ValueError(
+                    f"「{b.title}」的层级（{b.level}）必须比上级「{self.title}」（{self.level}）更深"
+                )
+        return self
+
+
+Block = Annotated[Union[Paragraph, Table, Section], Field(discriminator="kind")]
+Section.model_rebuild()
+
+
+class Attachment(_Base):
+    title: str
+    blocks: list[Block] = Field(default_factory=list)
+
+
+class Meta(_Base):
+    title: list[str] = Field(min_length=1, description="title lines; one item = split automatically")
+    org: str | None = None  # 发文机关署名
+    date: dt.date | None = None  # 成文日期
+    recipient: str | None = None  # 主送机关
+    label: str | None = None  # "附件2" when the document is itself an attachment
+    year: int | None = None
+    genre: Literal["summary", "plan", "generic"] = "generic"
+
+    @property
+    def title_text(self) -> str:
+        return "".join(self.title)
+
+
+class Document(_Base):
+    meta: Meta
+    blocks: list[Block] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    numbering: Literal["restart", "continuous"] = "restart"
+
+    def walk(self):
+        """Yield (depth, block) for every block of the body, in document order."""
+
+        def rec(blocks, depth):
+            for b in blocks:
+                yield depth, b
+                if isinstance(b, Section):
+                    yield from rec(b.blocks, depth + 1)
+
+        yield from rec(self.blocks, 0)

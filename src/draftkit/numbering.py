@@ -1,0 +1,87 @@
+"""Heading numbers: Chinese numerals and the four GB/T 9704 levels.
+
+Numbers are never stored in the document model; the writer asks a `Numberer`
+for the marker of each heading as it walks the structure.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+DIGITS = "零一二三四五六七八九"
+
+Style = Literal["restart", "continuous"]
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 99 -> 九十九, 100 -> 一百, 105 -> 一百零五."""
+    if n <= 0:
+        raise ValueError(f"编号必须是正整数：{n}")
+    if n >= 10000:
+        raise ValueError(f"编号过大：{n}")
+    if n < 10:
+        return DIGITS[n]
+    if n < 20:
+        return "十" + (DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return DIGITS[tens] + "十" + (DIGITS[ones] if ones else "")
+    out = ""
+    units = [(1000, "千"), (100, "百"), (10, "十")]
+    rest = n
+    pending_zero = False
+    for value, name in units:
+        q, rest = divmod(rest, value)
+        if q:
+            if pending_zero:
+                out += "零"
+                pending_zero = False
+            out += DIGITS[q] + name
+        elif out:
+            pending_zero = True
+    if rest:
+        if pending_zero:
+            out += "零"
+        out += DIGITS[rest]
+    return out
+
+
+def marker(level: int, n: int) -> str:
+    """The standard marker for item `n` at heading `level` (1-4)."""
+    if level == 1:
+        return f"{chinese_numeral(n)}、"
+    if level == 2:
+        return f"（{chinese_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"层级只能是 1 到 4，收到 {level}")
+
+
+MARKER_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+
+class Numberer:
+    """Hands out markers in document order.
+
+    restart: a level's counter starts again at 1 under every new heading of a
+    higher level (the usual rule).  continuous: level-3 items are numbered
+    through the whole document (a habit of 工作要点); other levels restart.
+    """
+
+    def __init__(self, style: Style = "restart"):
+        if style not in ("restart", "continuous"):
+            raise ValueError(f"未知的编号方式：{style}")
+        self.style = style
+        self.counters = {1: 0, 2: 0, 3: 0, 4: 0}
+
+    def next(self, level: int) -> str:
+        if level not in self.counters:
+            raise ValueError(f"层级只能是 1 到 4，收到 {level}")
+        self.counters[level] += 1
+        for deeper in range(level + 1, 5):
+            if deeper == 3 and self.style == "continuous":
+                continue
+            self.counters[deeper] = 0
+        return marker(level, self.counters[level])

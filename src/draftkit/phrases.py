@@ -1,0 +1,130 @@
+"""Stock phrases and text with figures, rendered by jinja2 in a sandbox.
+
+Phrase templates come from template folders that other people write, and body
+text may contain {{ 资金 }}-style references to figures, so everything runs in
+a SandboxedEnvironment with undefined names as errors.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from draftkit.errors import DraftkitError
+
+
+class PhraseError(DraftkitError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _env():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return env
+
+
+def _explain(exc: Exception) -> str:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, UndefinedError):
+        return f"引用了未定义的名称（{exc.message}）"
+    if isinstance(exc, SecurityError):
+        return f"模板试图访问不允许的内容（{exc}）"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"模板语法错误：{exc.message}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def render_text(text: str, variables: dict[str, Any]) -> str:
+    """Render `text` if it contains template syntax; plain text is returned untouched."""
+    if "{{" not in text and "{%" not in text:
+        return text
+    from jinja2 import TemplateError
+
+    try:
+        return _env().from_string(text).render(**variables)
+    except (TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+        raise PhraseError(_explain(exc)) from exc
+
+
+def render_phrase(directory: Path, name: str, variables: dict[str, Any]) -> str:
+    """Render phrases/<name>.j2 from a template folder."""
+    from jinja2 import TemplateError
+
+    path = directory / f"{name}.j2"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PhraseError(f"找不到固定用语模板 {path}") from exc
+    try:
+        out = _env().from_string(source).render(**variables)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path}" + (f" 第 {line} 行" if line else "")
+        raise PhraseError(f"固定用语模板 {where}：{_explain(exc)}") from exc
+    except (ArithmeticError, TypeError, ValueError) as exc:
+        raise PhraseError(f"固定用语模板 {path}：{_explain(exc)}") from exc
+    return out.strip()
+
+
+def _fmt_number(x: float) -> str:
+    if isinstance(x, int) or float(x).is_integer():
+        return str(int(x))
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+class Figure:
+    """A figure an item carries: value, unit and optionally last period's value.
+
+    In text: {{ 资金 }} -> "1084万元"; {{ 资金.数值 }}, {{ 资金.单位 }}, {{ 资金.上年 }},
+    {{ 资金.增量 }} -> "184万元", {{ 资金.增幅 }} -> "20.4%", {{ 资金.变化 }} -> "增长20.4%".
+    """
+
+    def __init__(self, value: float, unit: str = "", previous: float | None = None):
+        self.value = value
+        self.unit = unit
+        self.previous = previous
+
+    def __str__(self) -> str:
+        return f"{_fmt_number(self.value)}{self.unit}"
+
+    def _need_previous(self) -> float:
+        if self.previous is None:
+            raise ValueError("这项数据没有填写“上年”，不能计算增减")
+        return self.previous
+
+    @property
+    def 数值(self) -> str:  # noqa: N802 - a name clerks type in templates
+        return _fmt_number(self.value)
+
+    @property
+    def 单位(self) -> str:  # noqa: N802
+        return self.unit
+
+    @property
+    def 上年(self) -> str:  # noqa: N802
+        return f"{_fmt_number(self._need_previous())}{self.unit}"
+
+    @property
+    def 增量(self) -> str:  # noqa: N802
+        return f"{_fmt_number(abs(self.value - self._need_previous()))}{self.unit}"
+
+    @property
+    def 增幅(self) -> str:  # noqa: N802
+        prev = self._need_previous()
+        if prev == 0:
+            raise ValueError("上年数值为 0，不能计算增幅")
+        return f"{abs(self.value - prev) / abs(prev) * 100:.1f}%"
+
+    @property
+    def 变化(self) -> str:  # noqa: N802
+        prev = self._need_previous()
+        if self.value == prev:
+            return "持平"
+        word = "增长" if self.value > prev else "下降"
+        return word + self.增幅

@@ -1,0 +1,137 @@
+"""Everything a bureau may change about the layout, with GB/T 9704-2012 as the default.
+
+Geometry is given the way the standard gives it (margins in mm, lines a page,
+characters a line) and the exact OOXML values are derived from it, so that a
+bureau changing one margin still gets a full text block.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+TWIPS_PER_PT = 20
+MM_PER_PT = 25.4 / 72
+
+
+def mm_to_twips(mm: float) -> int:
+    return round(mm / MM_PER_PT * TWIPS_PER_PT)
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Fonts(_Base):
+    title: str = "方正小标宋简体"
+    body: str = "仿宋_GB2312"
+    level1: str = "黑体"
+    level2: str = "楷体_GB2312"
+    level3: str = "仿宋_GB2312"
+    level4: str = "仿宋_GB2312"
+    label: str = "黑体"  # 附件 labels
+    latin: str = "Times New Roman"  # Latin letters and digits everywhere but page numbers
+    page_number: str = "宋体"
+    table_header: str = "黑体"
+
+
+class Sizes(_Base):
+    """Point sizes (三号 16, 二号 22, 四号 14)."""
+
+    title: float = 22
+    body: float = 16
+    page_number: float = 14
+    table: float = 14
+
+
+class Page(_Base):
+    width_mm: float = 210
+    height_mm: float = 297
+    top_mm: float = 37
+    bottom_mm: float = 35
+    left_mm: float = 28
+    right_mm: float = 26
+    footer_mm: float = Field(25, description="distance from the bottom edge to the page-number line")
+    lines: int = Field(22, ge=10, le=40)
+    chars: int = Field(28, ge=10, le=50)
+
+    @model_validator(mode="after")
+    def _text_block(self) -> "Page":
+        if self.text_width_mm <= 50 or self.text_height_mm <= 50:
+            raise ValueError("页边距过大，版心不足 50 毫米")
+        return self
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.left_mm - self.right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.height_mm - self.top_mm - self.bottom_mm
+
+
+class Profile(_Base):
+    name: str = "default"
+    fonts: Fonts = Field(default_factory=Fonts)
+    sizes: Sizes = Field(default_factory=Sizes)
+    page: Page = Field(default_factory=Page)
+    bold_lead: bool = Field(False, description="level-3 run-in lead sentence in bold (house style)")
+    bold_headings: bool = Field(False, description="level-1/2 headings in bold (house style)")
+    numbering: str = "restart"
+    page_number_indent_chars: float = 1
+    keep_heading_with_next: bool = Field(
+        False, description="off by default so that every full page holds exactly 22 lines"
+    )
+    phrases_dir: Path | None = None
+
+    @model_validator(mode="after")
+    def _fits(self) -> "Profile":
+        if self.body_advance_twips < self.sizes.body * TWIPS_PER_PT * 0.75:
+            raise ValueError(
+                f"版心宽 {self.page.text_width_mm:.1f} 毫米放不下每行 {self.page.chars} 个"
+                f" {self.sizes.body:g} 磅的字（需要约 {self.page.chars * self.sizes.body * 0.75 * MM_PER_PT:.0f} 毫米）"
+            )
+        if self.line_pitch_twips < self.sizes.body * TWIPS_PER_PT:
+            raise ValueError(
+                f"版心高 {self.page.text_height_mm:.1f} 毫米排 {self.page.lines} 行，行距小于字号 {self.sizes.body:g} 磅"
+            )
+        return self
+
+    # ---- derived geometry (twips) -------------------------------------------------
+    @property
+    def line_pitch_twips(self) -> int:
+        """The largest whole twip that still fits `lines` lines in the text block."""
+        return math.floor(mm_to_twips(self.page.text_height_mm) / self.page.lines)
+
+    @property
+    def body_advance_twips(self) -> int:
+        """Advance of one body character so that `chars` of them fill a line."""
+        return math.floor(mm_to_twips(self.page.text_width_mm) / self.page.chars)
+
+    @property
+    def char_spacing_twips(self) -> int:
+        """Character spacing (w:spacing) added to every glyph, usually negative."""
+        return self.body_advance_twips - round(self.sizes.body * TWIPS_PER_PT)
+
+    @property
+    def char_twips(self) -> int:
+        """One body character, as used for indents (2 characters = firstLine 640 at 16 pt)."""
+        return round(self.sizes.body * TWIPS_PER_PT)
+
+
+DEFAULT = Profile()
+
+
+def default_profile() -> Profile:
+    return Profile()
+
+
+def templates_root() -> Path:
+    """Where the bundled templates live: inside the installed package, or the repo's templates/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_templates"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "templates"

@@ -1,0 +1,442 @@
+"""Lay a Document out as a GB/T 9704 .docx for a profile."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from draftkit import model as m
+from draftkit.errors import DraftkitError
+from draftkit.numbering import Numberer
+from draftkit.ooxml import (
+    add_break,
+    add_page_field,
+    add_run,
+    replace_child,
+    rpr_xml,
+    set_ppr,
+    split_script,
+    strip_theme_fonts,
+    visual_width,
+)
+from draftkit.profile import Profile, mm_to_twips
+
+BODY_STYLE = "Body Text"
+HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
+
+
+# ---------------------------------------------------------------------------------
+# title splitting
+
+_ORG_SUFFIX = re.compile(r"(局|委员会|委|政府|厅|办公室|院|部|中心|学校|小学|中学|所|站|队|会)$")
+_BREAK_BEFORE = ("关于", "的通知", "的报告", "的意见", "的请示", "的函", "的实施方案", "工作总结", "工作要点",
+                 "工作计划", "实施方案", "行动方案")
+_OPENERS = "《“‘（(〔【「"
+_CLOSERS = "》”’）)〕】」、，。：；！？"
+
+
+def _allowed_break(text: str, i: int) -> bool:
+    a, b = text[i - 1], text[i]
+    if a in _OPENERS or b in _CLOSERS:
+        return False
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+        return False
+    depth = 0
+    for ch in text[:i]:
+        if ch in "《“（(〔【「":
+            depth += 1
+        elif ch in "》”）)〕】」" and depth:
+            depth -= 1
+    return depth == 0 or b in _OPENERS
+
+
+def _break_bonus(text: str, i: int) -> float:
+    head, tail = text[:i], text[i:]
+    bonus = 0.0
+    if head.endswith("关于"):
+        bonus += 6
+    if tail.startswith(_BREAK_BEFORE):
+        bonus += 5
+    if _ORG_SUFFIX.search(head):
+        bonus += 4
+    if re.match(r"\d{4}", tail) or re.search(r"\d{4}年$", head):
+        bonus += 3
+    if head[-1] in "、，" :
+        bonus += 4
+    return bonus
+
+
+def split_title(text: str, max_width: float) -> list[str]:
+    """Split a title between units of meaning into as few lines as fit, never an hourglass."""
+    if visual_width(text) <= max_width:
+        return [text]
+    n = len(text)
+    k = math.ceil(visual_width(text) / max_width)
+    best: tuple[float, list[str]] | None = None
+    cuts = [i for i in range(1, n) if _allowed_break(text, i)]
+
+    def score(lines: list[str], idxs: list[int]) -> float | None:
+        widths = [visual_width(x) for x in lines]
+        if any(w > max_width for w in widths):
+            return None
+        if len(widths) >= 3 and any(widths[j] < widths[j - 1] and widths[j] < widths[j + 1]
+                                    for j in range(1, len(widths) - 1)):
+            return None  # hourglass
+        s = sum(_break_bonus(text, i) for i in idxs)
+        s -= (max(widths) - min(widths)) * 0.6
+        return s
+
+    def rec(start: int, parts_left: int, idxs: list[int]):
+        nonlocal best
+        if parts_left == 1:
+            all_idx = idxs
+            bounds = [0] + all_idx + [n]
+            lines = [text[bounds[j]:bounds[j + 1]] for j in range(len(bounds) - 1)]
+            sc = score(lines, all_idx)
+            if sc is not None and (best is None or sc > best[0]):
+                best = (sc, lines)
+            return
+        for c in cuts:
+            if c > start:
+                rec(c, parts_left - 1, idxs + [c])
+
+    while best is None and k <= 6:
+        rec(0, k, [])
+        k += 1
+    return best[1] if best else [text]
+
+
+# ---------------------------------------------------------------------------------
+# date and widths
+
+
+def format_date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+class DocxWriter:
+    def __init__(self, profile: Profile):
+        self.p = profile
+        self.pitch = profile.line_pitch_twips
+        self.char = profile.char_twips
+
+    # -- document set-up ---------------------------------------------------------
+    def _setup(self, doc: m.Document):
+        import docx
+
+        d = docx.Document()
+        pr = self.p
+        f = pr.fonts
+        strip_theme_fonts(d.styles.element)
+        defaults = d.styles.element.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults"
+        )
+        rpr_default = defaults.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPrDefault"
+        )
+        replace_child(rpr_default, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+        ppr_default = defaults.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pPrDefault"
+        )
+        base_ppr = (
+            '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+            '<w:jc w:val="both"/>'
+        )
+        replace_child(ppr_default, "w:pPr", base_ppr)
+
+        styles = d.styles
+        normal = styles["Normal"].element
+        replace_child(normal, "w:pPr", base_ppr)
+        replace_child(normal, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+
+        indent = f'<w:ind w:firstLine="{2 * self.char}" w:firstLineChars="200"/>'
+        body = styles[BODY_STYLE].element
+        replace_child(body, "w:pPr", f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+                      f"{indent}<w:jc w:val=\"both\"/>")
+        replace_child(body, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body))
+        keep = "<w:keepNext/>" if pr.keep_heading_with_next else '<w:keepNext w:val="0"/>'
+        heading_fonts = {1: f.level1, 2: f.level2, 3: f.level3, 4: f.level4}
+        for level, name in HEADING_STYLES.items():
+            st = styles[name].element
+            replace_child(
+                st,
+                "w:pPr",
+                f'{keep}<w:keepLines w:val="0"/><w:widowControl w:val="0"/>'
+                f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+                f'{indent}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
+            )
+            bold = pr.bold_headings if level <= 2 else False
+            replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
+            st.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}semiHidden", "0")
+            for hidden in st.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}semiHidden"):
+                st.remove(hidden)
+        title = styles["Title"].element
+        replace_child(
+            title,
+            "w:pPr",
+            f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+            '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>',
+        )
+        replace_child(title, "w:rPr", rpr_xml(f.latin, f.title, pr.sizes.title))
+        footer = styles["Footer"].element
+        replace_child(footer, "w:pPr", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
+        replace_child(footer, "w:rPr", rpr_xml(f.page_number, f.page_number, pr.sizes.page_number))
+        for st in d.styles.element.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}style"
+        ):
+            # The stock character styles linked to headings carry theme fonts and colours.
+            if st.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "character":
+                strip_theme_fonts(st)
+
+        settings = d.settings.element
+        lang = settings.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}themeFontLang")
+        if lang is not None:
+            lang.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "en-US")
+            lang.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "zh-CN")
+        d.settings.odd_and_even_pages_header_footer = True
+
+        sec = d.sections[0]
+        from docx.shared import Twips
+
+        page = pr.page
+        sec.page_width = Twips(mm_to_twips(page.width_mm))
+        sec.page_height = Twips(mm_to_twips(page.height_mm))
+        sec.top_margin = Twips(mm_to_twips(page.top_mm))
+        sec.bottom_margin = Twips(mm_to_twips(page.bottom_mm))
+        sec.left_margin = Twips(mm_to_twips(page.left_mm))
+        sec.right_margin = Twips(mm_to_twips(page.right_mm))
+        sec.footer_distance = Twips(mm_to_twips(page.footer_mm))
+        sec.header_distance = Twips(mm_to_twips(15))
+        grid = sec._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docGrid")
+        if grid is not None:  # no character grid: it renders as 14 characters a line in LibreOffice
+            grid.attrib.clear()
+            grid.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}linePitch", str(self.pitch))
+        self._footers(sec)
+
+        cp = d.core_properties
+        cp.title = doc.meta.title_text
+        cp.author = doc.meta.org or ""
+        cp.language = "zh-CN"
+        cp.comments = "draftkit"
+        # python-docx's template body has no paragraphs; start clean anyway.
+        body_el = d.element.body
+        for child in list(body_el):
+            if child.tag != "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr":
+                body_el.remove(child)
+        return d
+
+    def _footers(self, sec) -> None:
+        pr = self.p
+        indent = round(pr.page_number_indent_chars * pr.sizes.page_number * 20)
+        sec.footer.is_linked_to_previous = False
+        sec.even_page_footer.is_linked_to_previous = False
+        for footer, side in ((sec.footer, "right"), (sec.even_page_footer, "left")):
+            para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            kwargs = {"right": indent} if side == "right" else {"left": indent}
+            set_ppr(para, jc=side, first_line=0, first_line_chars=0, **kwargs)
+            font = pr.fonts.page_number
+            add_run(para, "— ", latin=font, east_asia=font, size_pt=pr.sizes.page_number)
+            add_page_field(para, font=font, size_pt=pr.sizes.page_number)
+            add_run(para, " —", latin=font, east_asia=font, size_pt=pr.sizes.page_number)
+
+    # -- paragraphs --------------------------------------------------------------
+    def _para(self, d, style: str | None = None):
+        para = d.add_paragraph()
+        if style:
+            para.style = d.styles[style]
+        return para
+
+    def _text(self, para, text: str, font: str, size: float | None = None, bold: bool = False, color=None):
+        add_run(para, text, latin=self.p.fonts.latin, east_asia=font, size_pt=size or self.p.sizes.body,
+                bold=bold, color=color)
+
+    def blank(self, d):
+        return self._para(d)
+
+    def flush_left(self, d, text: str, font: str):
+        para = self._para(d)
+        set_ppr(para, jc="left", first_line=0, first_line_chars=0)
+        self._text(para, text, font)
+        return para
+
+    def title(self, d, lines: list[str]):
+        pr = self.p
+        para = self._para(d, "Title")
+        if len(lines) == 1:
+            advance = pr.sizes.title * 20 + pr.char_spacing_twips
+            max_width = math.floor(mm_to_twips(pr.page.text_width_mm) / advance)
+            lines = split_title(lines[0], max_width)
+        for i, line in enumerate(lines):
+            if i:
+                add_break(para)
+            self._text(para, line, pr.fonts.title, pr.sizes.title)
+        return para
+
+    def paragraph(self, d, text: str):
+        para = self._para(d, BODY_STYLE)
+        self._text(para, text, self.p.fonts.body)
+        return para
+
+    def heading(self, d, sec: m.Section, number: str):
+        pr = self.p
+        fonts = {1: pr.fonts.level1, 2: pr.fonts.level2, 3: pr.fonts.level3, 4: pr.fonts.level4}
+        font = fonts[sec.level]
+        blocks = list(sec.blocks)
+        if sec.run_in:
+            para = self._para(d, BODY_STYLE)
+            bold = pr.bold_lead if sec.level == 3 else (pr.bold_headings if sec.level <= 2 else False)
+            self._text(para, number + sec.title, font, bold=bold)
+            if blocks and isinstance(blocks[0], m.Paragraph):
+                self._text(para, blocks.pop(0).text, pr.fonts.body)
+        else:
+            para = self._para(d, HEADING_STYLES[sec.level])
+            bold = pr.bold_headings if sec.level <= 2 else False
+            self._text(para, number + sec.title, font, bold=bold)
+        return blocks
+
+    def table(self, d, t: m.Table):
+        pr = self.p
+        if t.caption:
+            para = self._para(d)
+            set_ppr(para, jc="center", first_line=0, first_line_chars=0)
+            self._text(para, t.caption, pr.fonts.table_header)
+        cols = max(t.columns, 1)
+        rows = ([t.header] if t.header else []) + t.rows
+        table = d.add_table(rows=len(rows), cols=cols)
+        table.style = d.styles["Table Grid"]
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        tbl_pr = table._tbl.tblPr
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        width = mm_to_twips(pr.page.text_width_mm)
+        for old in tbl_pr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblW"):
+            tbl_pr.remove(old)
+        tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
+        for r_i, row in enumerate(rows):
+            is_header = bool(t.header) and r_i == 0
+            for c_i in range(cols):
+                cell = table.cell(r_i, c_i)
+                para = cell.paragraphs[0]
+                set_ppr(para, jc="center", first_line=0, first_line_chars=0)
+                text = row[c_i] if c_i < len(row) else ""
+                font = pr.fonts.table_header if is_header else pr.fonts.body
+                self._text(para, text, font, size=pr.sizes.table)
+        return table
+
+    def blocks(self, d, blocks, numberer: Numberer):
+        for b in blocks:
+            if isinstance(b, m.Paragraph):
+                self.paragraph(d, b.text)
+            elif isinstance(b, m.Table):
+                self.table(d, b)
+            elif isinstance(b, m.Section):
+                rest = self.heading(d, b, numberer.next(b.level))
+                self.blocks(d, rest, numberer)
+
+    def attachment_note(self, d, titles: list[str]):
+        """附件说明: 附件：1.名称 / 2.名称, wrapped names aligned with the name's first character."""
+        c = self.char
+        if len(titles) == 1:
+            para = self._para(d)
+            set_ppr(para, jc="left", left=5 * c, hanging=3 * c)
+            self._text(para, "附件：" + titles[0], self.p.fonts.body)
+            return
+        for i, name in enumerate(titles, start=1):
+            para = self._para(d)
+            hanging = 4 * c if i == 1 else 1 * c
+            set_ppr(para, jc="left", left=6 * c, hanging=hanging, tabs=[6 * c])
+            prefix = ("附件：" if i == 1 else "") + f"{i}.\t"
+            self._text(para, prefix + name, self.p.fonts.body)
+
+    def signature(self, d, org: str | None, date) -> None:
+        """Signature right-indented 2 characters, date's first character 2 to the right of it."""
+        date_text = format_date(date) if date else None
+        sig_w = visual_width(org) if org else 0
+        date_w = visual_width(date_text) if date_text else 0
+        if org and date_text:
+            if date_w + 2 <= sig_w:
+                sig_right, date_right = 2, sig_w - date_w
+            else:
+                date_right = 2
+                sig_right = 2 + (date_w + 2 - sig_w)
+        else:
+            sig_right, date_right = 2, 2
+        for text, right in ((org, sig_right), (date_text, date_right)):
+            if not text:
+                continue
+            para = self._para(d)
+            set_ppr(para, jc="right", right=round(right * self.char), first_line=0, first_line_chars=0)
+            self._text(para, text, self.p.fonts.body)
+
+    # -- whole document ---------------------------------------------------------
+    def build(self, doc: m.Document):
+        d = self._setup(doc)
+        meta = doc.meta
+        pr = self.p
+        if meta.label:
+            self.flush_left(d, meta.label, pr.fonts.label)
+            self.blank(d)
+        self.title(d, meta.title)
+        self.blank(d)
+        if meta.recipient:
+            self.flush_left(d, meta.recipient, pr.fonts.body)
+        numberer = Numberer(doc.numbering)
+        self.blocks(d, doc.blocks, numberer)
+        if doc.attachments:
+            self.blank(d)
+            self.attachment_note(d, [a.title for a in doc.attachments])
+        if meta.org or meta.date:
+            self.blank(d)
+            self.signature(d, meta.org, meta.date)
+        many = len(doc.attachments) > 1
+        for i, att in enumerate(doc.attachments, start=1):
+            label = self.flush_left(d, f"附件{i}" if many else "附件", pr.fonts.label)
+            set_ppr(label, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
+            self.blank(d)
+            self.title(d, [att.title])
+            self.blank(d)
+            self.blocks(d, att.blocks, Numberer(doc.numbering))
+        return d
+
+
+def build_docx(doc: m.Document, profile: Profile):
+    return DocxWriter(profile).build(doc)
+
+
+def write_docx(doc: m.Document, profile: Profile, out: str | Path, *, inputs: list[Path] = ()) -> Path:
+    """Write atomically: a temp file beside the target, then rename.  Never overwrite an input."""
+    out = Path(out)
+    target = out.resolve()
+    for inp in inputs:
+        if Path(inp).resolve() == target:
+            raise DraftkitError(f"输出文件 {out} 与输入文件相同，为避免覆盖输入，请用 -o 指定另一个文件名")
+    if target.suffix.lower() != ".docx":
+        raise DraftkitError(f"输出文件 {out} 的扩展名应为 .docx")
+    if not target.parent.is_dir():
+        raise DraftkitError(f"输出文件夹 {target.parent} 不存在")
+    if target.is_dir():
+        raise DraftkitError(f"{out} 是一个文件夹")
+    d = build_docx(doc, profile)
+    fd, tmp = tempfile.mkstemp(prefix=".draftkit-", suffix=".docx.tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        d.save(tmp)
+        os.replace(tmp, target)
+    except PermissionError:
+        raise DraftkitError(f"无法写入 {out}：没有权限，或文件正被 Word/WPS 打开（请先关闭它）") from None
+    except OSError as exc:
+        raise DraftkitError(f"无法写入 {out}：{exc.strerror}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+__all__ = ["DocxWriter", "build_docx", "write_docx", "split_title", "format_date", "split_script"]
