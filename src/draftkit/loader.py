@@ -75,6 +75,19 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
+def _drop_control_chars(path: Path, text: str, warnings: Warnings) -> str:
+    """Remove characters neither YAML nor a .docx can hold, warning with their line numbers."""
+    if not _BAD_CHARS.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        cleaned, n = clean_text(line)
+        if n:
+            lines[i] = cleaned
+            warnings.add(f"{path} 第 {i + 1} 行含有 {n} 个不可见的控制字符（可能是从别处粘贴来的），已删除")
+    return "\n".join(lines)
+
+
 def _read_text(path: Path, warnings: Warnings) -> str:
     try:
         size = path.stat().st_size
@@ -158,6 +171,7 @@ def load(path: str | Path) -> Loaded:
     text = _read_text(path, warnings)
     if not text.strip():
         raise InputError(path, [Problem("文件是空的")])
+    text = _drop_control_chars(path, text, warnings)
     raw = None
     if path.suffix.lower() == ".json":
         try:
@@ -175,9 +189,12 @@ def load(path: str | Path) -> Loaded:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         detail = exc.problem or exc.context or ""
-        raise InputError(
-            path, [Problem(f"YAML 语法错误：{_explain_yaml(str(detail))}（{detail}）", line=line, column=col)]
-        ) from None
+        hint = _explain_yaml(str(detail))
+        source_lines = text.splitlines()
+        for n in {line, (line or 1) - 1} - {None}:
+            if 0 < n <= len(source_lines) and re.search(r":\s*\{\{", source_lines[n - 1]):
+                hint = "值以 {{ 开头时，请给整个值加上引号，例如 正文: \"{{ 资金 }}用于……\""
+        raise InputError(path, [Problem(f"YAML 语法错误：{hint}（{detail}）", line=line, column=col)]) from None
     except YAMLError as exc:
         if path.suffix.lower() == ".json":
             data = json.loads(text)

@@ -128,7 +128,16 @@ class AttachmentIn(_In):
     sections: list[SectionIn] = Field(default_factory=list, alias="分节")
 
 
-MarkerName = Literal["一、", "（一）", "1.", "（1）"]
+def _marker_text(value: Any) -> Any:
+    # YAML reads an unquoted 1. as the number 1.0
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value) == 1:
+        return "1."
+    if isinstance(value, str):
+        return value.strip().replace("(", "（").replace(")", "）").replace("．", ".")
+    return value
+
+
+MarkerName = Annotated[Literal["一、", "（一）", "1.", "（1）"], BeforeValidator(_marker_text)]
 
 
 class CommonIn(_In):
@@ -276,6 +285,8 @@ def _allowed_at(root_cls, loc: tuple, data: Any) -> list[str]:
     for key in loc:
         if isinstance(key, int):
             node = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(node, dict) and "表格" in node:
+                cls = TableIn
             continue
         field = next((f for f in cls.model_fields.values() if f.alias == key), None)
         if field is None:
@@ -288,21 +299,30 @@ def _allowed_at(root_cls, loc: tuple, data: Any) -> list[str]:
 
 
 def _model_in(annotation, node) -> Any:
+    """The input model that `node` was validated against, given its field's annotation."""
     import typing
 
-    args = typing.get_args(annotation)
-    candidates = [annotation] if not args else []
-    stack = list(args)
-    while stack:
-        a = stack.pop(0)
-        if typing.get_args(a):
-            stack.extend(typing.get_args(a))
+    def members(a):
+        origin = typing.get_origin(a)
+        if origin is Union or str(origin) == "typing.Union":
+            for x in typing.get_args(a):
+                yield from members(x)
+        elif origin is Annotated:
+            yield from members(typing.get_args(a)[0])
         else:
-            candidates.append(a)
-    models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
-    if isinstance(node, dict) and "表格" in node and TableIn in models:
-        return TableIn
-    models = [c for c in models if c is not TableIn] or models
+            yield a
+
+    lists, direct = [], []
+    for a in members(annotation):
+        if typing.get_origin(a) is list:
+            lists.extend(members(typing.get_args(a)[0]))
+        else:
+            direct.append(a)
+    pool = lists if isinstance(node, list) else direct
+    models = [c for c in pool if isinstance(c, type) and issubclass(c, BaseModel)]
+    if TableIn in models:
+        models.remove(TableIn)
+        models.append(TableIn)
     return models[0] if models else None
 
 

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEED_SUMMARY = EXAMPLES / "岱山县教育局2020年工作总结.yaml"
+SEED_PLAN = EXAMPLES / "岱山县教育局2024年工作要点.yaml"
+DEMO_SUMMARY = EXAMPLES / "年度工作总结.yaml"
+
+
+def build_doc(path: Path, kind: str):
+    from draftkit.loader import load
+    from draftkit.profile import templates_root
+    from draftkit.schema import build
+
+    return build(load(path), kind, templates_root() / "default" / "phrases")
+
+
+@pytest.fixture
+def make_input(tmp_path):
+    """Write text to an input file and return its path."""
+
+    def _make(text: str, name: str = "input.yaml") -> Path:
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        return p
+
+    return _make
+
+
+@pytest.fixture
+def build_input(make_input):
+    def _build(text: str, kind: str = "summary", name: str = "input.yaml"):
+        return build_doc(make_input(text, name), kind)
+
+    return _build
+
+
+def soffice_available() -> bool:
+    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+
+
+def require_render():
+    if not soffice_available():
+        if os.environ.get("DRAFTKIT_REQUIRE_RENDER"):
+            pytest.fail("DRAFTKIT_REQUIRE_RENDER is set but LibreOffice (soffice) is not installed")
+        pytest.skip("LibreOffice not installed; set DRAFTKIT_REQUIRE_RENDER=1 to make this a failure")
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """The three examples written to .docx and rendered to PDF once for the whole session."""
+    require_render()
+    from draftkit.profile import default_profile
+    from draftkit.render import docx_to_pdf
+    from draftkit.writer import write_docx
+
+    out = tmp_path_factory.mktemp("render")
+    docs = {}
+    for key, path, kind in (
+        ("seed_summary", SEED_SUMMARY, "summary"),
+        ("seed_plan", SEED_PLAN, "plan"),
+        ("demo", DEMO_SUMMARY, "summary"),
+    ):
+        doc = build_doc(path, kind)
+        docs[key] = (doc, write_docx(doc, default_profile(), out / f"{key}.docx"))
+    pdfs = docx_to_pdf([p for _, p in docs.values()], out)
+    return {key: (doc, docx_path, pdf) for (key, (doc, docx_path)), pdf in zip(docs.items(), pdfs)}
