@@ -356,24 +356,34 @@ class DocxWriter:
             self._text(para, prefix + name, self.p.fonts.body)
 
     def signature(self, d, org: str | None, date) -> None:
-        """Signature right-indented 2 characters, date's first character 2 to the right of it."""
+        """Signature right-indented 2 characters; the date's first character 2 to the right of it.
+
+        The signature (all CJK) is right-aligned, so its position is exact in every renderer.
+        The date is placed by a left indent from the signature's first character rather than
+        by its own width: Word and LibreOffice space digits next to CJK differently, so a
+        right-aligned date would land a little off in one of them.
+        """
+        adv = self.p.body_advance_twips
+        line = mm_to_twips(self.p.page.text_width_mm)
         date_text = format_date(date) if date else None
         sig_w = visual_width(org) if org else 0
         date_w = visual_width(date_text) if date_text else 0
-        if org and date_text:
-            if date_w + 2 <= sig_w:
-                sig_right, date_right = 2, sig_w - date_w
-            else:
-                date_right = 2
-                sig_right = 2 + (date_w + 2 - sig_w)
-        else:
-            sig_right, date_right = 2, 2
-        for text, right in ((org, sig_right), (date_text, date_right)):
-            if not text:
-                continue
+        sig_right = 2.0
+        if org and date_text and date_w + 2 > sig_w:
+            # the date is longer: it sits 2 characters from the right, the signature moves left
+            sig_right = 2 + (date_w + 2 - sig_w)
+        if org:
             para = self._para(d)
-            set_ppr(para, jc="right", right=round(right * self.char), first_line=0, first_line_chars=0)
-            self._text(para, text, self.p.fonts.body)
+            set_ppr(para, jc="right", right=round(sig_right * adv), first_line=0, first_line_chars=0)
+            self._text(para, org, self.p.fonts.body)
+        if date_text:
+            para = self._para(d)
+            if org:
+                start = line - round((sig_right + sig_w) * adv) + 2 * adv
+                set_ppr(para, jc="left", left=start, first_line=0, first_line_chars=0)
+            else:
+                set_ppr(para, jc="right", right=2 * adv, first_line=0, first_line_chars=0)
+            self._text(para, date_text, self.p.fonts.body)
 
     # -- whole document ---------------------------------------------------------
     def build(self, doc: m.Document):
