@@ -107,15 +107,19 @@ def new_cmd(kind: Genre = typer.Argument(..., help="summary（工作总结）或
         out.write(text)
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="显示版本号", is_eager=True),
-) -> None:
-    if version:
+def _show_version(value: bool) -> None:
+    if value:
         from draftkit import __version__
 
         typer.echo(f"draftkit {__version__}")
         raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="显示版本号", is_eager=True, callback=_show_version),
+) -> None:
+    """draftkit：按 GB/T 9704-2012 起草公文格式的 Word 文档（工作总结、工作要点、工作计划）。"""
 
 
 def main() -> None:
