@@ -138,3 +138,14 @@ def test_pdf_option(tmp_path):
     r = run("summary", DEMO_SUMMARY, "-o", tmp_path / "demo.docx", "--pdf")
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "demo.pdf").stat().st_size > 1000
+
+
+def test_output_file_gets_normal_permissions(tmp_path):
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    out = tmp_path / "perm.docx"
+    r = run("summary", DEMO_SUMMARY, "-o", out)
+    assert r.returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -316,3 +316,41 @@ def test_profile_rejects_a_text_block_that_cannot_hold_the_grid():
         Profile(page={"left_mm": 90, "right_mm": 90})
     with pytest.raises(ValueError):
         Profile(page={"chars": 50})
+
+
+def _check_order(parent, order):
+    """Children named in `order` must appear in that relative order (the OOXML schema sequence)."""
+    names = [c.tag.split("}")[1] for c in parent]
+    idx = [order.index(n) for n in names if n in order]
+    assert idx == sorted(idx), names
+
+
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+             "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+             "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+             "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+             "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+             "sectPr", "pPrChange"]
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+             "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+             "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+
+
+def test_xml_children_in_schema_order(demo_docx):
+    """Word rejects out-of-order elements with a repair prompt; LibreOffice does not notice."""
+    d, _ = demo_docx
+    roots = [d.element, d.styles.element] + [
+        f._element for s in d.sections for f in (s.footer, s.even_page_footer)
+    ]
+    for root in roots:
+        for ppr in root.iter(qn("w:pPr")):
+            _check_order(ppr, PPR_ORDER)
+        for rpr in root.iter(qn("w:rPr")):
+            _check_order(rpr, RPR_ORDER)
+        for tblpr in root.iter(qn("w:tblPr")):
+            _check_order(tblpr, TBLPR_ORDER)
+    for st in d.styles.element.iter(qn("w:style")):
+        assert all(not k.endswith("}semiHidden") for k in st.attrib)

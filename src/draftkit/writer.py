@@ -171,7 +171,6 @@ class DocxWriter:
             )
             bold = pr.bold_headings if level <= 2 else False
             replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
-            st.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}semiHidden", "0")
             for hidden in st.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}semiHidden"):
                 st.remove(hidden)
         title = styles["Title"].element
@@ -311,14 +310,10 @@ class DocxWriter:
         from docx.enum.table import WD_TABLE_ALIGNMENT
 
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        tbl_pr = table._tbl.tblPr
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import nsdecls
-
-        width = mm_to_twips(pr.page.text_width_mm)
-        for old in tbl_pr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblW"):
-            tbl_pr.remove(old)
-        tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{width}" w:type="dxa"/>'))
+        # full text-block width; python-docx already wrote a tblW in its schema position
+        tbl_w = table._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblW")
+        tbl_w.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w", str(mm_to_twips(pr.page.text_width_mm)))
+        tbl_w.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type", "dxa")
         for r_i, row in enumerate(rows):
             is_header = bool(t.header) and r_i == 0
             for c_i in range(cols):
@@ -438,6 +433,15 @@ def write_docx(doc: m.Document, profile: Profile, out: str | Path, *, inputs: li
     os.close(fd)
     try:
         d.save(tmp)
+        # mkstemp makes the file private (0600); give it the mode a normal save would have,
+        # or keep the mode of the file it replaces.
+        if target.exists():
+            mode = target.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except PermissionError:
         raise DraftkitError(f"无法写入 {out}：没有权限，或文件正被 Word/WPS 打开（请先关闭它）") from None
