@@ -220,6 +220,7 @@ def test_attachment_note_signature_and_pages(demo_docx):
     texts = [p.text for p in paras]
     i = texts.index("附件：1.\t2024年教育重点项目完成情况表")
     assert texts[i - 1] == "" and texts[i + 1] == "2.\t2024年教育系统获奖情况"
+    assert paras[i]._p.find(".//" + qn("w:tab")) is not None  # a real tab, aligned by the tab stop
     assert texts[i + 2] == "" and texts[i + 3] == "某某县教育局" and texts[i + 4] == "2024年12月20日"
     sig, date = paras[i + 3], paras[i + 4]
     assert sig._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "right"

@@ -10,6 +10,8 @@ LibreOffice 7.4 and by arithmetic in Word):
 
 from __future__ import annotations
 
+import re
+
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -131,11 +133,18 @@ def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: b
         rPr.append(sz)
         rPr.append(szcs)
         r.append(rPr)
-        t = OxmlElement("w:t")
-        t.text = seg
-        if seg != seg.strip():
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
+        # a tab inside w:t is not a tab to Word: write it as w:tab (line breaks as w:br)
+        for i, piece in enumerate(re.split(r"(\t|\n)", seg)):
+            if piece == "\t":
+                r.append(OxmlElement("w:tab"))
+            elif piece == "\n":
+                r.append(OxmlElement("w:br"))
+            elif piece:
+                t = OxmlElement("w:t")
+                t.text = piece
+                if piece != piece.strip():
+                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                r.append(t)
         p._p.append(r)
 
 
