@@ -355,3 +355,16 @@ def test_xml_children_in_schema_order(demo_docx):
             _check_order(tblpr, TBLPR_ORDER)
     for st in d.styles.element.iter(qn("w:style")):
         assert all(not k.endswith("}semiHidden") for k in st.attrib)
+
+
+def test_bold_lead_is_a_profile_switch():
+    doc = build_doc(SEED_SUMMARY, "summary")
+    for bold in (False, True):
+        d = build_docx(doc, Profile(bold_lead=bold))
+        para = next(p for p in d.paragraphs if p.text.startswith("1.学校党建基础进一步夯实。"))
+        runs = [r for r in para._p.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+        lead = [r for r in runs if r.find(qn("w:t")).text in ("1.", "学校党建基础进一步夯实。")]
+        body = [r for r in runs if r.find(qn("w:t")).text.startswith("在全县范围内")]
+        assert lead and body
+        assert all((r.find(qn("w:rPr")).find(qn("w:b")) is not None) == bold for r in lead)
+        assert all(r.find(qn("w:rPr")).find(qn("w:b")) is None for r in body)
