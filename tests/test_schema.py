@@ -294,3 +294,10 @@ def test_fullwidth_colon_at_top_level_is_explained(build_input):
 def test_unquoted_template_at_value_start_is_explained(build_input):
     err = _error(build_input, MINIMAL.replace("全年召开会议10次。", "{{ 资金 }}用于建设。"))
     assert "引号" in str(err) and err.problems[0].line == 7
+
+
+def test_choice_error_lists_the_choices_in_chinese(build_input):
+    err = _error(build_input, MINIMAL + "存在问题:\n  样式: 二是\n  条目: [甲]\n")
+    p = err.problems[0]
+    assert p.field == "存在问题.样式" and p.line == 10
+    assert "“一是”、“分条”" in p.message and " or " not in p.message

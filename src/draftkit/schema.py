@@ -221,7 +221,8 @@ def _describe(err: dict[str, Any], allowed: dict[str, list[str]]) -> str:
         shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
         return f"应当是{_TYPE_NAMES[kind]}，实际写的是 {shown}"
     if kind == "literal_error":
-        return f"只能是以下之一：{ctx.get('expected', '')}"
+        expected = re.sub(r"'([^']*)'", r"“\1”", str(ctx.get("expected", ""))).replace(" or ", "、")
+        return f"只能是以下之一：{expected}"
     if kind == "too_short":
         return "不能为空" if ctx.get("min_length", 1) <= 1 else f"至少要有 {ctx.get('min_length')} 项"
     if kind == "too_long":
