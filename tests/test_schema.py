@@ -299,5 +299,5 @@ def test_unquoted_template_at_value_start_is_explained(build_input):
 def test_choice_error_lists_the_choices_in_chinese(build_input):
     err = _error(build_input, MINIMAL + "存在问题:\n  样式: 二是\n  条目: [甲]\n")
     p = err.problems[0]
-    assert p.field == "存在问题.样式" and p.line == 10
+    assert p.field == "存在问题.样式" and p.line == 9
     assert "“一是”、“分条”" in p.message and " or " not in p.message
