@@ -368,3 +368,13 @@ def test_bold_lead_is_a_profile_switch():
         assert lead and body
         assert all((r.find(qn("w:rPr")).find(qn("w:b")) is not None) == bold for r in lead)
         assert all(r.find(qn("w:rPr")).find(qn("w:b")) is None for r in body)
+
+
+def test_overlong_title_is_wrapped_quickly():
+    import time
+
+    title = "很长的标题" * 40
+    t = time.perf_counter()
+    lines = split_title(title, 20)
+    assert time.perf_counter() - t < 2
+    assert "".join(lines) == title and all(visual_width(x) <= 20 for x in lines)

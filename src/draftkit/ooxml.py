@@ -134,7 +134,7 @@ def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: b
         rPr.append(szcs)
         r.append(rPr)
         # a tab inside w:t is not a tab to Word: write it as w:tab (line breaks as w:br)
-        for i, piece in enumerate(re.split(r"(\t|\n)", seg)):
+        for piece in re.split(r"(\t|\n)", seg):
             if piece == "\t":
                 r.append(OxmlElement("w:tab"))
             elif piece == "\n":

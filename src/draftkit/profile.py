@@ -79,7 +79,6 @@ class Profile(_Base):
     page: Page = Field(default_factory=Page)
     bold_lead: bool = Field(False, description="level-3 run-in lead sentence in bold (house style)")
     bold_headings: bool = Field(False, description="level-1/2 headings in bold (house style)")
-    numbering: str = "restart"
     page_number_indent_chars: float = 1
     keep_heading_with_next: bool = Field(
         False, description="off by default so that every full page holds exactly 22 lines"
@@ -119,9 +118,6 @@ class Profile(_Base):
     def char_twips(self) -> int:
         """One body character, as used for indents (2 characters = firstLine 640 at 16 pt)."""
         return round(self.sizes.body * TWIPS_PER_PT)
-
-
-DEFAULT = Profile()
 
 
 def default_profile() -> Profile:

@@ -103,10 +103,19 @@ def split_title(text: str, max_width: float) -> list[str]:
             if c > start:
                 rec(c, parts_left - 1, idxs + [c])
 
-    while best is None and k <= 6:
+    while best is None and k <= 3:
         rec(0, k, [])
         k += 1
-    return best[1] if best else [text]
+    if best is not None:
+        return best[1]
+    # Longer than three lines is not a title any more; wrap it greedily (cost stays linear).
+    lines, cur = [], ""
+    for ch in text:
+        if cur and visual_width(cur + ch) > max_width:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return lines + [cur]
 
 
 # ---------------------------------------------------------------------------------
