@@ -300,9 +300,15 @@ def test_long_title_never_hourglass():
 
 
 def test_title_split_does_not_break_inside_book_title():
-    lines = split_title("关于印发《某某县教育系统安全生产治本攻坚三年行动方案》的通知", 20)
-    for line in lines[:-1]:
-        assert line.count("《") == line.count("》") or line.endswith("关于印发")
+    lines = split_title("某某县教育局关于印发《2025年全县教育系统安全工作要点》的通知", 20)
+    assert lines == ["某某县教育局关于印发", "《2025年全县教育系统安全工作要点》的通知"]
+
+
+def test_book_title_longer_than_a_line_is_broken_but_not_at_its_brackets():
+    title = "关于印发《某某县教育系统安全生产治本攻坚三年行动方案》的通知"
+    lines = split_title(title, 20)
+    assert "".join(lines) == title and all(visual_width(x) <= 20 for x in lines)
+    assert not any(x.endswith("《") or x.startswith(("》", "的通知")) for x in lines)
 
 
 def test_round_trip_through_python_docx(demo_docx, tmp_path):

@@ -38,12 +38,14 @@ _OPENERS = "《“‘（(〔【「"
 _CLOSERS = "》”’）)〕】」、，。：；！？"
 
 
-def _allowed_break(text: str, i: int) -> bool:
+def _allowed_break(text: str, i: int, keep_brackets: bool = True) -> bool:
     a, b = text[i - 1], text[i]
     if a in _OPENERS or b in _CLOSERS:
         return False
     if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
         return False
+    if not keep_brackets:
+        return True
     depth = 0
     for ch in text[:i]:
         if ch in "《“（(〔【「":
@@ -74,9 +76,9 @@ def split_title(text: str, max_width: float) -> list[str]:
     if visual_width(text) <= max_width:
         return [text]
     n = len(text)
-    k = math.ceil(visual_width(text) / max_width)
+    k = max(2, math.ceil(visual_width(text) / max_width))
     best: tuple[float, list[str]] | None = None
-    cuts = [i for i in range(1, n) if _allowed_break(text, i)]
+    cuts: list[int] = []
 
     def score(lines: list[str], idxs: list[int]) -> float | None:
         widths = [visual_width(x) for x in lines]
@@ -103,11 +105,13 @@ def split_title(text: str, max_width: float) -> list[str]:
             if c > start:
                 rec(c, parts_left - 1, idxs + [c])
 
-    while best is None and k <= 3:
-        rec(0, k, [])
-        k += 1
-    if best is not None:
-        return best[1]
+    # First keep 《》（）“” whole; a bracketed name longer than a line has to be broken.
+    for keep in (True, False):
+        cuts = [i for i in range(1, n) if _allowed_break(text, i, keep)]
+        for lines_count in range(k, 4):
+            rec(0, lines_count, [])
+            if best is not None:
+                return best[1]
     # Longer than three lines is not a title any more; wrap it greedily (cost stays linear).
     lines, cur = [], ""
     for ch in text:
