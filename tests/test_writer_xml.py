@@ -384,3 +384,16 @@ def test_overlong_title_is_wrapped_quickly():
     lines = split_title(title, 20)
     assert time.perf_counter() - t < 2
     assert "".join(lines) == title and all(visual_width(x) <= 20 for x in lines)
+
+
+def test_font_table_declares_cjk_fonts_with_fallbacks(demo_docx):
+    _, path = demo_docx
+    xml = zipfile.ZipFile(path).read("word/fontTable.xml").decode()
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode())
+    fonts = {f.get(W + "name"): f for f in root.findall(W + "font")}
+    for name, alt in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "宋体")):
+        assert fonts[name].find(W + "altName").get(W + "val") == alt
+        assert fonts[name].find(W + "charset").get(W + "val") == "86"
+    assert "黑体" in fonts and "宋体" in fonts

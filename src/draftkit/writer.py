@@ -228,6 +228,7 @@ class DocxWriter:
             grid.attrib.clear()
             grid.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}linePitch", str(self.pitch))
         self._footers(sec)
+        self._font_table(d)
 
         cp = d.core_properties
         cp.title = doc.meta.title_text
@@ -240,6 +241,44 @@ class DocxWriter:
             if child.tag != "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr":
                 body_el.remove(child)
         return d
+
+    # Fonts a bureau PC may lack, and the face Word should use instead of silently falling back
+    # to the default East Asian font (w:altName in the font table).
+    ALT_NAMES = {
+        "仿宋_GB2312": "仿宋",
+        "楷体_GB2312": "楷体",
+        "方正小标宋简体": "宋体",
+        "方正小标宋_GBK": "宋体",
+        "方正仿宋_GBK": "仿宋",
+        "方正楷体_GBK": "楷体",
+        "方正黑体_GBK": "黑体",
+    }
+
+    def _font_table(self, d) -> None:
+        """Declare every CJK font the document uses as GB2312 (charset 86), with a fallback name."""
+        from lxml import etree
+
+        part = next((r.target_part for r in d.part.rels.values() if r.reltype.endswith("/fontTable")), None)
+        if part is None:
+            return
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        root = etree.fromstring(part.blob)
+        have = {f.get(f"{{{w}}}name") for f in root.findall(f"{{{w}}}font")}
+        f = self.p.fonts
+        names = [f.title, f.body, f.level1, f.level2, f.level3, f.level4, f.label, f.page_number, f.table_header]
+        for name in dict.fromkeys(names):
+            if name in have or name.isascii():
+                continue
+            font = etree.SubElement(root, f"{{{w}}}font")
+            font.set(f"{{{w}}}name", name)
+            alt = self.ALT_NAMES.get(name)
+            if alt:
+                etree.SubElement(font, f"{{{w}}}altName").set(f"{{{w}}}val", alt)
+            etree.SubElement(font, f"{{{w}}}charset").set(f"{{{w}}}val", "86")
+            # how Word itself declares Chinese system fonts (宋体, 仿宋, 黑体: modern, fixed pitch)
+            etree.SubElement(font, f"{{{w}}}family").set(f"{{{w}}}val", "modern")
+            etree.SubElement(font, f"{{{w}}}pitch").set(f"{{{w}}}val", "fixed")
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _footers(self, sec) -> None:
         pr = self.p
