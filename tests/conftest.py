@@ -15,10 +15,9 @@ DEMO_SUMMARY = EXAMPLES / "年度工作总结.yaml"
 
 def build_doc(path: Path, kind: str):
     from draftkit.loader import load
-    from draftkit.profile import templates_root
     from draftkit.schema import build
 
-    return build(load(path), kind, templates_root() / "default" / "phrases")
+    return build(load(path), kind)
 
 
 @pytest.fixture

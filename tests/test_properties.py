@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from draftkit import model as m
 from draftkit.numbering import marker
-from draftkit.profile import default_profile, templates_root
+from draftkit.profile import default_profile
 from draftkit.writer import build_docx
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
@@ -38,7 +38,7 @@ def _build(data: dict, kind: str) -> m.Document:
     with tempfile.TemporaryDirectory() as tmp:
         p = Path(tmp) / "in.json"
         p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return build(load(p), kind, templates_root() / "default" / "phrases")
+        return build(load(p), kind)
 
 
 def _expected(secs, level, counters, continuous, out):

@@ -254,12 +254,11 @@ def test_summary_input_given_to_plan_command(build_input):
 
 def test_control_characters_are_removed_with_a_warning(make_input):
     from draftkit.loader import load
-    from draftkit.profile import templates_root
     from draftkit.schema import build
 
     path = make_input(MINIMAL.replace("全年召开会议10次。", "全年召开\x07会议\x0b10次。"))
     loaded = load(path)
-    doc = build(loaded, "summary", templates_root() / "default" / "phrases")
+    doc = build(loaded, "summary")
     assert doc.blocks[1].blocks[0].text == "全年召开会议10次。"
     (warning,) = list(loaded.warnings)
     assert "第 7 行" in warning and "控制字符" in warning

@@ -47,7 +47,7 @@ def default_output(title: str) -> Path:
 def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool) -> None:
     from draftkit.errors import DraftkitError
     from draftkit.loader import load
-    from draftkit.profile import default_profile, templates_root
+    from draftkit.profile import default_profile
     from draftkit.schema import build
     from draftkit.writer import write_docx
 
@@ -55,8 +55,7 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool) -> No
     try:
         loaded = load(input_path)
         profile = default_profile()
-        phrases = profile.phrases_dir or templates_root() / "default" / "phrases"
-        doc = build(loaded, kind, phrases)
+        doc = build(loaded, kind, profile.phrases_dir)
         for w in loaded.warnings:
             console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
         out = output or default_output(doc.meta.title_text)

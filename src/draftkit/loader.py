@@ -172,7 +172,6 @@ def load(path: str | Path) -> Loaded:
     if not text.strip():
         raise InputError(path, [Problem("文件是空的")])
     text = _drop_control_chars(path, text, warnings)
-    raw = None
     if path.suffix.lower() == ".json":
         try:
             json.loads(text)
@@ -191,15 +190,14 @@ def load(path: str | Path) -> Loaded:
         detail = exc.problem or exc.context or ""
         hint = _explain_yaml(str(detail))
         source_lines = text.splitlines()
-        for n in {line, (line or 1) - 1} - {None}:
+        for n in (line, line - 1) if line else ():
             if 0 < n <= len(source_lines) and re.search(r":\s*\{\{", source_lines[n - 1]):
                 hint = "值以 {{ 开头时，请给整个值加上引号，例如 正文: \"{{ 资金 }}用于……\""
         raise InputError(path, [Problem(f"YAML 语法错误：{hint}（{detail}）", line=line, column=col)]) from None
     except YAMLError as exc:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-            return Loaded(path, data, None, warnings)
-        raise InputError(path, [Problem(f"YAML 语法错误：{exc}")]) from None
+        if path.suffix.lower() != ".json":
+            raise InputError(path, [Problem(f"YAML 语法错误：{exc}")]) from None
+        raw = json.loads(text)  # valid JSON the YAML reader refused: no line numbers, same cleaning
     removed: list[tuple[Loc, int]] = []
     data = _to_plain(raw, (), removed)
     loaded = Loaded(path, data, raw, warnings)

@@ -301,11 +301,12 @@ def _allowed_at(root_cls, loc: tuple, data: Any) -> list[str]:
 
 def _model_in(annotation, node) -> Any:
     """The input model that `node` was validated against, given its field's annotation."""
+    import types
     import typing
 
     def members(a):
         origin = typing.get_origin(a)
-        if origin is Union or str(origin) == "typing.Union":
+        if origin is Union or origin is types.UnionType:
             for x in typing.get_args(a):
                 yield from members(x)
         elif origin is Annotated:
@@ -321,9 +322,6 @@ def _model_in(annotation, node) -> Any:
             direct.append(a)
     pool = lists if isinstance(node, list) else direct
     models = [c for c in pool if isinstance(c, type) and issubclass(c, BaseModel)]
-    if TableIn in models:
-        models.remove(TableIn)
-        models.append(TableIn)
     return models[0] if models else None
 
 
@@ -541,8 +539,15 @@ def _validate(loaded: Loaded, cls):
         raise InputError(loaded.path, _validation_problems(exc, loaded, cls)) from None
 
 
-def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir: Path) -> m.Document:
-    """Validate the loaded input and turn it into a Document.  Raises InputError."""
+def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir: Path | None = None) -> m.Document:
+    """Validate the loaded input and turn it into a Document.  Raises InputError.
+
+    phrases_dir: the folder of phrase templates; None means the built-in default template's.
+    """
+    if phrases_dir is None:
+        from draftkit.profile import templates_root
+
+        phrases_dir = templates_root() / "default" / "phrases"
     cls = SummaryIn if kind == "summary" else PlanIn
     if kind == "plan" and isinstance(loaded.data, dict) and "工作成绩" in loaded.data and "分节" not in loaded.data:
         raise InputError(

@@ -8,6 +8,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from docx.oxml.ns import qn
+
 from draftkit import model as m
 from draftkit.errors import DraftkitError
 from draftkit.numbering import Numberer
@@ -145,14 +147,14 @@ class DocxWriter:
         f = pr.fonts
         strip_theme_fonts(d.styles.element)
         defaults = d.styles.element.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults"
+            qn("w:docDefaults")
         )
         rpr_default = defaults.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPrDefault"
+            qn("w:rPrDefault")
         )
         replace_child(rpr_default, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
         ppr_default = defaults.find(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pPrDefault"
+            qn("w:pPrDefault")
         )
         base_ppr = (
             '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
@@ -184,7 +186,7 @@ class DocxWriter:
             )
             bold = pr.bold_headings if level <= 2 else False
             replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
-            for hidden in st.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}semiHidden"):
+            for hidden in st.findall(qn("w:semiHidden")):
                 st.remove(hidden)
         title = styles["Title"].element
         replace_child(
@@ -198,17 +200,17 @@ class DocxWriter:
         replace_child(footer, "w:pPr", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
         replace_child(footer, "w:rPr", rpr_xml(f.page_number, f.page_number, pr.sizes.page_number))
         for st in d.styles.element.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}style"
+            qn("w:style")
         ):
             # The stock character styles linked to headings carry theme fonts and colours.
-            if st.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") == "character":
+            if st.get(qn("w:type")) == "character":
                 strip_theme_fonts(st)
 
         settings = d.settings.element
-        lang = settings.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}themeFontLang")
+        lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
-            lang.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "en-US")
-            lang.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "zh-CN")
+            lang.set(qn("w:val"), "en-US")
+            lang.set(qn("w:eastAsia"), "zh-CN")
         d.settings.odd_and_even_pages_header_footer = True
 
         sec = d.sections[0]
@@ -223,10 +225,10 @@ class DocxWriter:
         sec.right_margin = Twips(mm_to_twips(page.right_mm))
         sec.footer_distance = Twips(mm_to_twips(page.footer_mm))
         sec.header_distance = Twips(mm_to_twips(15))
-        grid = sec._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docGrid")
+        grid = sec._sectPr.find(qn("w:docGrid"))
         if grid is not None:  # no character grid: it renders as 14 characters a line in LibreOffice
             grid.attrib.clear()
-            grid.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}linePitch", str(self.pitch))
+            grid.set(qn("w:linePitch"), str(self.pitch))
         self._footers(sec)
         self._font_table(d)
 
@@ -238,7 +240,7 @@ class DocxWriter:
         # python-docx's template body has no paragraphs; start clean anyway.
         body_el = d.element.body
         for child in list(body_el):
-            if child.tag != "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr":
+            if child.tag != qn("w:sectPr"):
                 body_el.remove(child)
         return d
 
@@ -261,23 +263,22 @@ class DocxWriter:
         part = next((r.target_part for r in d.part.rels.values() if r.reltype.endswith("/fontTable")), None)
         if part is None:
             return
-        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         root = etree.fromstring(part.blob)
-        have = {f.get(f"{{{w}}}name") for f in root.findall(f"{{{w}}}font")}
+        have = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
         f = self.p.fonts
         names = [f.title, f.body, f.level1, f.level2, f.level3, f.level4, f.label, f.page_number, f.table_header]
         for name in dict.fromkeys(names):
             if name in have or name.isascii():
                 continue
-            font = etree.SubElement(root, f"{{{w}}}font")
-            font.set(f"{{{w}}}name", name)
+            font = etree.SubElement(root, qn("w:font"))
+            font.set(qn("w:name"), name)
             alt = self.ALT_NAMES.get(name)
             if alt:
-                etree.SubElement(font, f"{{{w}}}altName").set(f"{{{w}}}val", alt)
-            etree.SubElement(font, f"{{{w}}}charset").set(f"{{{w}}}val", "86")
+                etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
+            etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")
             # how Word itself declares Chinese system fonts (宋体, 仿宋, 黑体: modern, fixed pitch)
-            etree.SubElement(font, f"{{{w}}}family").set(f"{{{w}}}val", "modern")
-            etree.SubElement(font, f"{{{w}}}pitch").set(f"{{{w}}}val", "fixed")
+            etree.SubElement(font, qn("w:family")).set(qn("w:val"), "modern")
+            etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "fixed")
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _footers(self, sec) -> None:
@@ -363,9 +364,9 @@ class DocxWriter:
 
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         # full text-block width; python-docx already wrote a tblW in its schema position
-        tbl_w = table._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblW")
-        tbl_w.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w", str(mm_to_twips(pr.page.text_width_mm)))
-        tbl_w.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type", "dxa")
+        tbl_w = table._tbl.tblPr.find(qn("w:tblW"))
+        tbl_w.set(qn("w:w"), str(mm_to_twips(pr.page.text_width_mm)))
+        tbl_w.set(qn("w:type"), "dxa")
         for r_i, row in enumerate(rows):
             is_header = bool(t.header) and r_i == 0
             for c_i in range(cols):
