@@ -93,6 +93,187 @@ def plan_cmd(
     _build("plan", input, output, pdf)
 
 
+class NumberingMode(str, Enum):
+    restart = "restart"
+    keep = "keep"
+    continuous = "continuous"
+
+
+def _parse_date_option(value: str | None):
+    if value is None:
+        return None
+    import datetime as dt
+
+    from draftkit.convert.outline import parse_date
+
+    d = parse_date(value)
+    if d is None:
+        try:
+            d = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            d = None
+    if d is None:
+        _fail(f"--date 的值「{value}」不是有效日期，请写成 2025-01-10 或 2025年1月10日")
+    return d
+
+
+def _write_text_atomic(path: Path, text: str, inputs: list[Path]) -> Path:
+    import tempfile
+
+    from draftkit.errors import DraftkitError
+
+    target = path.resolve()
+    if any(Path(i).resolve() == target for i in inputs):
+        raise DraftkitError(f"报告文件 {path} 与输入文件相同，为避免覆盖输入，请换一个文件名")
+    if not target.parent.is_dir():
+        raise DraftkitError(f"报告文件夹 {target.parent} 不存在")
+    fd, tmp = tempfile.mkstemp(prefix=".draftkit-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise DraftkitError(f"无法写入 {path}：{exc.strerror}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _print_convert_report(console, result, full: bool) -> None:
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from draftkit.convert.report import KINDS
+
+    rep = result.report
+    doc = result.document
+    meta = doc.meta
+    head = [f"标题：{meta.title_text}"]
+    if meta.label:
+        head.insert(0, f"附件标签：{meta.label}")
+    if meta.recipient:
+        head.append(f"主送：{meta.recipient}")
+    if meta.org:
+        head.append(f"署名：{meta.org}")
+    if meta.date:
+        from draftkit.writer import format_date
+
+        head.append(f"日期：{format_date(meta.date)}")
+    for note in meta.notes:
+        head.append(f"附注：{note}")
+    if doc.attachments:
+        head.append("附件：" + "；".join(a.title + ("" if a.included else "（仅附件说明）") for a in doc.attachments))
+    if full:
+        tree = Tree("识别出的结构（编号为转换后的编号，括号内为原文第几行、原编号）")
+        for h in head:
+            tree.add(escape(h))
+        nodes = {0: tree}
+        for e in rep.outline:
+            parent = nodes.get(e.level - 1) or next(nodes[k] for k in sorted(nodes, reverse=True) if k < e.level)
+            source = f"第 {e.line} 行" + (f"，原编号 {e.marker}" if e.marker else "，原无编号")
+            title = e.title if len(e.title) <= 30 else e.title[:29] + "…"
+            nodes[e.level] = parent.add(f"{escape(e.number + title)}  [dim]（{source}）[/dim]")
+            for deeper in [k for k in nodes if k > e.level]:
+                del nodes[deeper]
+        console.print(tree)
+        if rep.changes:
+            console.print()
+            console.print(f"[bold]删除与改动，共 {len(rep.changes)} 处（按原文行号）[/bold]")
+            for c in sorted(rep.changes, key=lambda c: (c.line is None, c.line or 0)):
+                where = "命令行" if c.line is None else f"第 {c.line} 行"
+                console.print(f"{where}  [cyan]{KINDS.get(c.kind, c.kind)}[/cyan]  {escape(c.message)}", soft_wrap=True)
+                if c.kind in ("junk", "page_number"):
+                    console.print(f"    删除：{escape(c.before or '')}", soft_wrap=True)
+                elif c.before is not None and c.after is not None and c.before != c.after:
+                    console.print(f"    原文：{escape(c.before)}", soft_wrap=True)
+                    console.print(f"    改为：{escape(c.after)}", soft_wrap=True)
+                elif c.before:
+                    console.print(f"    {escape(c.before)}", soft_wrap=True)
+    else:
+        console.print("；".join(head), soft_wrap=True, markup=False)
+        counts = rep.counts()
+        levels = {}
+        for e in rep.outline:
+            levels[e.level] = levels.get(e.level, 0) + 1
+        names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+        console.print("标题层级：" + ("，".join(f"{names[k]} {v} 个" for k, v in sorted(levels.items())) or "无"),
+                      soft_wrap=True)
+        if counts:
+            console.print("处理：" + "，".join(f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items()
+                                             if k != "structure"), soft_wrap=True)
+    for w in rep.warnings:
+        console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
+    dups = [c for c in rep.changes if c.kind == "duplicate"]
+    if dups and not full:
+        console.print(f"[yellow]注意：[/yellow]有 {len(dups)} 段与前文重复（第 "
+                      + "、".join(str(c.line) for c in dups[:5]) + (" 等" if len(dups) > 5 else "")
+                      + " 行），可能粘贴了两遍，请核对；用 --dry-run 查看全部", soft_wrap=True)
+
+
+@app.command(
+    "convert",
+    help="把现成的提纲或草稿（.txt、.md、.docx）转成编号规范、格式合规的公文 .docx："
+    "识别标题和层级，重排编号，清除网页杂项和页码，合并断行，统一标点。",
+)
+def convert_cmd(
+    input: Path = typer.Argument(..., help="输入文件：.txt（自动识别 UTF-8/GBK/Big5 编码）、.md 或 .docx", show_default=False),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
+    title: Optional[str] = typer.Option(None, "--title", help="标题（不写时从原文识别）"),
+    org: Optional[str] = typer.Option(None, "--org", help="发文机关署名（不写时从原文末尾识别）"),
+    date: Optional[str] = typer.Option(None, "--date", help="成文日期，如 2025-01-10（不写时从原文末尾识别）"),
+    recipient: Optional[str] = typer.Option(None, "--recipient", help="主送机关，如“各乡镇（街道）中心学校”"),
+    numbering: NumberingMode = typer.Option(
+        NumberingMode.restart, "--numbering",
+        help="restart：各级编号在上级下重新从 1 开始（默认）；keep：保留原文的编号数字；continuous：三级编号全文连续",
+    ),
+    simplified: bool = typer.Option(False, "--simplified", help="繁体字转为简体字"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只显示识别出的结构和全部改动，不写文件"),
+    report: Optional[Path] = typer.Option(None, "--report", help="把改动清单写成 JSON 文件"),
+    pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
+) -> None:
+    from draftkit.errors import DraftkitError
+
+    console = _console()
+    when = _parse_date_option(date)
+    try:
+        from draftkit.convert import convert
+
+        result = convert(input, title=title, org=org, date=when, recipient=recipient,
+                         numbering=numbering.value, simplified=simplified)
+        if dry_run:
+            from rich.console import Console
+
+            _print_convert_report(Console(highlight=False), result, full=True)
+            if report:
+                written = _write_text_atomic(report, result.report.to_json(), [input])
+                console.print(f"已写出改动清单：{written}", soft_wrap=True)
+            return
+        from draftkit.profile import default_profile
+        from draftkit.writer import write_docx
+
+        profile = default_profile()
+        out = output or default_output(result.document.meta.title_text)
+        if output is None and out.resolve() == input.resolve():
+            out = out.with_name(f"{out.stem}-排版.docx")
+        _print_convert_report(console, result, full=False)
+        written = write_docx(result.document, profile, out, inputs=[input])
+        if report:
+            rep_path = _write_text_atomic(report, result.report.to_json(), [input, written])
+            console.print(f"已写出改动清单：{rep_path}", soft_wrap=True)
+        console.print(f"已生成：{written}", soft_wrap=True)
+        if pdf:
+            from draftkit.render import docx_to_pdf
+
+            (pdf_path,) = docx_to_pdf(written, written.parent)
+            console.print(f"已生成：{pdf_path}", soft_wrap=True)
+    except DraftkitError as exc:
+        _fail(exc.message, exc.exit_code)
+
+
 @app.command("new", help="输出一个带注释的输入模板，填好后交给 summary 或 plan：draftkit new summary > 我的总结.yaml")
 def new_cmd(kind: Genre = typer.Argument(..., help="summary（工作总结）或 plan（工作要点/计划）")) -> None:
     from importlib.resources import files

@@ -47,6 +47,9 @@ class Section(_Base):
     level: int = Field(ge=1, le=4)
     title: str
     run_in: bool = False
+    # the number the source document gave this heading; used only when the user
+    # asks to keep source numbers (Document.numbering == "keep")
+    source_number: int | None = None
     blocks: list["Block"] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -66,6 +69,8 @@ Section.model_rebuild()
 class Attachment(_Base):
     title: str
     blocks: list[Block] = Field(default_factory=list)
+    # False: only named in the 附件说明; its pages are not part of this document
+    included: bool = True
 
 
 class Meta(_Base):
@@ -76,6 +81,7 @@ class Meta(_Base):
     label: str | None = None  # "附件2" when the document is itself an attachment
     year: int | None = None
     genre: Literal["summary", "plan", "generic"] = "generic"
+    notes: list[str] = Field(default_factory=list)  # 附注 such as （此件公开发布）
 
     @property
     def title_text(self) -> str:
@@ -86,7 +92,7 @@ class Document(_Base):
     meta: Meta
     blocks: list[Block] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
-    numbering: Literal["restart", "continuous"] = "restart"
+    numbering: Literal["restart", "continuous", "keep"] = "restart"
 
     def walk(self):
         """Yield (depth, block) for every block of the body, in document order."""

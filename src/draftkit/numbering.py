@@ -10,7 +10,7 @@ from typing import Literal
 
 DIGITS = "零一二三四五六七八九"
 
-Style = Literal["restart", "continuous"]
+Style = Literal["restart", "continuous", "keep"]
 
 
 def chinese_numeral(n: int) -> str:
@@ -68,18 +68,23 @@ class Numberer:
     restart: a level's counter starts again at 1 under every new heading of a
     higher level (the usual rule).  continuous: level-3 items are numbered
     through the whole document (a habit of 工作要点); other levels restart.
+    keep: the numbers the source document had (``draftkit convert --numbering
+    keep``); a heading without one continues from its previous sibling.
     """
 
     def __init__(self, style: Style = "restart"):
-        if style not in ("restart", "continuous"):
+        if style not in ("restart", "continuous", "keep"):
             raise ValueError(f"未知的编号方式：{style}")
         self.style = style
         self.counters = {1: 0, 2: 0, 3: 0, 4: 0}
 
-    def next(self, level: int) -> str:
+    def next(self, level: int, source: int | None = None) -> str:
         if level not in self.counters:
             raise ValueError(f"层级只能是 1 到 4，收到 {level}")
-        self.counters[level] += 1
+        if self.style == "keep" and source is not None and source > 0:
+            self.counters[level] = source
+        else:
+            self.counters[level] += 1
         for deeper in range(level + 1, 5):
             if deeper == 3 and self.style == "continuous":
                 continue

@@ -385,7 +385,7 @@ class DocxWriter:
             elif isinstance(b, m.Table):
                 self.table(d, b)
             elif isinstance(b, m.Section):
-                rest = self.heading(d, b, numberer.next(b.level))
+                rest = self.heading(d, b, numberer.next(b.level, b.source_number))
                 self.blocks(d, rest, numberer)
 
     def attachment_note(self, d, titles: list[str]):
@@ -433,6 +433,13 @@ class DocxWriter:
                 set_ppr(para, jc="right", right=2 * adv, first_line=0, first_line_chars=0)
             self._text(para, date_text, self.p.fonts.body)
 
+    def notes(self, d, text: str):
+        """附注 (（此件公开发布） and the like): below the date, indented 2 characters."""
+        para = self._para(d)
+        set_ppr(para, jc="left", first_line=2 * self.char)
+        self._text(para, text, self.p.fonts.body)
+        return para
+
     # -- whole document ---------------------------------------------------------
     def build(self, doc: m.Document):
         d = self._setup(doc)
@@ -453,8 +460,14 @@ class DocxWriter:
         if meta.org or meta.date:
             self.blank(d)
             self.signature(d, meta.org, meta.date)
+        if meta.notes:
+            self.blank(d)
+            for note in meta.notes:
+                self.notes(d, note)
         many = len(doc.attachments) > 1
         for i, att in enumerate(doc.attachments, start=1):
+            if not att.included:
+                continue
             label = self.flush_left(d, f"附件{i}" if many else "附件", pr.fonts.label)
             set_ppr(label, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
             self.blank(d)

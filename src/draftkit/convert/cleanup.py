@@ -1,0 +1,249 @@
+"""Line-level cleanup: web junk and page-number lines out, text normalised.
+
+Every removal and every edit is written to the report with its source line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from draftkit.convert.decode import repair_mojibake
+from draftkit.convert.readers import Unit
+from draftkit.convert.markers import match_marker
+from draftkit.convert.report import Report, diff_snippet, snippet
+
+# Whole lines that web pages and document sites put around the text.
+_JUNK_FIELDS = (
+    "索引号", "发布机构", "组配分类", "主题分类", "信息来源", "发布日期", "生成日期", "成文日期：", "浏览次数",
+    "点击数", "阅读数", "阅读次数", "访问量", "责任编辑", "来源：", "来源:", "作者：", "作者:", "编辑：", "编辑:",
+    "发布时间", "发文机关：", "公开方式", "信息分类", "体裁分类", "所属机构", "有效性", "文\u3000\u3000号", "文 号",
+)
+_JUNK_PATTERNS = [
+    re.compile(r"^(?:%s).*$" % "|".join(re.escape(f) for f in _JUNK_FIELDS)),
+    re.compile(r"^.*(?:打印本页|关闭窗口|【打印】|【关闭】|【字体|\[打印\]|\[关闭\]|分享到[:：]?|扫一扫|用手机扫|"
+               r"收藏本页|加入收藏|网站地图|版权所有|Copyright|ICP备|网站标识码|技术支持[:：]|"
+               r"本文系作者原创|仅供学习参考|请勿照搬照抄|免责声明|上一篇[:：]|下一篇[:：]|相关阅读|相关链接|"
+               r"字号[:：]?\s*[大中小]|【\s*大\s*中\s*小\s*】|当前位置[:：]|您现在的位置|首页\s*[>＞]).*$", re.I),
+]
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－—–─]+\s*\d{1,4}\s*[-－—–─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[·•]\s*\d{1,4}\s*[·•]|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
+    re.I,
+)
+
+
+def is_junk(text: str) -> bool:
+    s = text.strip()
+    if len(s) > 120:  # a real paragraph that mentions one of the words
+        return False
+    return any(p.match(s) for p in _JUNK_PATTERNS)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def drop_junk(units: list[Unit], report: Report) -> list[Unit]:
+    out = []
+    for u in units:
+        if u.table is None and is_page_number(u.text):
+            report.add("page_number", u.line, "删除页码行", u.text.strip(), None)
+            continue
+        if u.table is None and u.heading is None and is_junk(u.text):
+            report.add("junk", u.line, "删除网页/文库杂项行", snippet(u.text.strip(), 60), None)
+            continue
+        out.append(u)
+    return out
+
+
+# -- characters ------------------------------------------------------------------------
+def is_cjk(ch: str) -> bool:
+    """A Chinese character or Chinese (full-width) punctuation."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F or 0xF900 <= o <= 0xFAFF
+            or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF0F or 0xFF1A <= o <= 0xFF20 or 0xFF3B <= o <= 0xFF40
+            or 0xFF5B <= o <= 0xFF65 or ch in "“”‘’—…·《》")
+
+
+def is_han(ch: str) -> bool:
+    o = ord(ch) if ch else 0
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F or 0xF900 <= o <= 0xFAFF
+
+
+def _width_fold(text: str) -> str:
+    """Full-width digits and Latin letters to half-width (２０２４ -> 2024); punctuation untouched."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+            out.append(chr(o - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_SPACES = " \t\u3000\u00a0"
+
+
+def _neighbours(text: str, i: int) -> tuple[str, str]:
+    j = i - 1
+    while j >= 0 and text[j] in _SPACES:
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] in _SPACES:
+        k += 1
+    return (text[j] if j >= 0 else ""), (text[k] if k < len(text) else "")
+
+
+def _paren_pairs(text: str) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            j = stack.pop()
+            pairs[j] = i
+            pairs[i] = j
+    return pairs
+
+
+def normalise_punct(text: str) -> str:
+    """Half-width , ; : ? ! ( ) to full-width where they sit in Chinese text.
+
+    Numbers (1,000  3:30  1.5), URLs (http://), Latin text and ranges keep theirs.
+    """
+    if not any(ch in _HALF_TO_FULL for ch in text):
+        return text
+    chars = list(text)
+    pairs = _paren_pairs(text)
+    url_spans = [mt.span() for mt in re.finditer(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+|\S+@\S+\.\S+", text)]
+
+    def in_url(i: int) -> bool:
+        return any(a <= i < b for a, b in url_spans)
+
+    for i, ch in enumerate(text):
+        if ch not in _HALF_TO_FULL or in_url(i):
+            continue
+        prev, nxt = _neighbours(text, i)
+        cjk_side = is_cjk(prev) or is_cjk(nxt)
+        if ch in ",:":
+            if prev.isdigit() and nxt.isdigit():
+                continue
+            if cjk_side:
+                chars[i] = _HALF_TO_FULL[ch]
+        elif ch == ";":
+            if cjk_side:
+                chars[i] = "；"
+        elif ch in "?!":
+            if is_cjk(prev) or (prev in "?!？！" and is_cjk(nxt)) or (not prev and is_cjk(nxt)):
+                chars[i] = _HALF_TO_FULL[ch]
+        elif ch in "()":
+            j = pairs.get(i)
+            if j is None:
+                if cjk_side:
+                    chars[i] = _HALF_TO_FULL[ch]
+                continue
+            a, b = (i, j) if ch == "(" else (j, i)
+            inner = text[a + 1 : b]
+            before = _neighbours(text, a)[0]
+            after = _neighbours(text, b)[1]
+            if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
+                chars[i] = _HALF_TO_FULL[ch]
+    return "".join(chars)
+
+
+def remove_cjk_spaces(text: str) -> str:
+    """Spaces next to Chinese text carry no meaning in Chinese typesetting; Latin words keep theirs."""
+    if not any(ch in _SPACES for ch in text.strip()):
+        return text.strip(_SPACES)
+    out = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in _SPACES:
+            j = i
+            while j < n and text[j] in _SPACES:
+                j += 1
+            prev = text[i - 1] if i else ""
+            nxt = text[j] if j < n else ""
+            if not prev or not nxt or is_cjk(prev) or is_cjk(nxt):
+                i = j
+                continue
+            out.append(" ")
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_CONVERTER = None
+
+
+def to_simplified(text: str) -> str:
+    global _CONVERTER
+    if _CONVERTER is None:
+        import opencc
+
+        _CONVERTER = opencc.OpenCC("t2s")
+    return _CONVERTER.convert(text)
+
+
+def _strip_controls(text: str) -> str:
+    return "".join(ch for ch in text if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d")
+
+
+def normalise_units(units: list[Unit], report: Report, *, simplified: bool = False) -> list[Unit]:
+    out = []
+    for u in units:
+        text = u.text
+        fixed = repair_mojibake(text)
+        if fixed is not None:
+            report.add("mojibake", u.line, "乱码已还原（GBK/UTF-8 字节被按西文显示）", snippet(text), snippet(fixed))
+            text = fixed
+        clean = _strip_controls(text).replace("\t", " ")
+        if simplified:
+            new = to_simplified(clean)
+            if new != clean:
+                report.add("t2s", u.line, "繁体字改为简体", *diff_snippet(clean, new))
+                clean = new
+        new = _width_fold(clean)
+        if new != clean:
+            report.add("width", u.line, "全角数字、字母改为半角", *diff_snippet(clean, new))
+            clean = new
+        new = normalise_punct(clean)
+        if new != clean:
+            count = sum(1 for a, b in zip(clean, new) if a != b)
+            report.add("punct", u.line, f"半角标点改为全角 {count} 处", *diff_snippet(clean, new))
+            clean = new
+        new = remove_cjk_spaces(clean)
+        stripped = clean.strip(_SPACES)
+        if new != stripped:
+            mk = match_marker(stripped)
+            # "（1） 突出引领" -> "（1）突出引领" is the marker's own spacing, not worth a line
+            if not (mk and remove_cjk_spaces(mk.rest) == mk.rest.strip(_SPACES)
+                    and new.endswith(mk.rest.strip(_SPACES))):
+                report.add("space", u.line, "删除中文之间的空格", *diff_snippet(stripped, new))
+        clean = new
+        table = u.table
+        if table is not None:
+            def fix(cell: str) -> str:
+                c = _width_fold(_strip_controls(cell))
+                if simplified:
+                    c = to_simplified(c)
+                return remove_cjk_spaces(normalise_punct(c))
+
+            table = table.model_copy(update={
+                "header": [fix(c) for c in table.header] if table.header else None,
+                "rows": [[fix(c) for c in row] for row in table.rows],
+            })
+        if not clean and table is None:
+            continue
+        out.append(Unit(clean, u.line, u.blank_before, u.heading, u.list_level, u.centered, table, u.wrapped, u.extra))
+    return out

@@ -1,0 +1,468 @@
+"""From cleaned, rejoined paragraphs to the document model.
+
+Front matter (附件 label, title, 主送), the tail (署名, 成文日期, 附注), the 附件说明 and
+attachment pages are recognised first; what is left is the body, whose headings get
+their levels from the document's own pattern of markers (see `assign_levels`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from draftkit import model as m
+from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, Marker, match_marker, parse_chinese_number
+from draftkit.convert.readers import Unit
+from draftkit.convert.report import OutlineEntry, Report, snippet
+from draftkit.numbering import Numberer
+from draftkit.ooxml import visual_width
+
+_LABEL = re.compile(r"^附\s*件\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")
+_NOTE = re.compile(r"^[（(][^（）()]{2,60}[）)]$")
+_ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
+_ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(\S.*)$")
+_DATE_PATTERNS = [
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"),
+    re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})$"),
+    re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$"),
+]
+STOP = "。！？；"
+
+
+def parse_date(text: str) -> dt.date | None:
+    s = text.strip()
+    for p in _DATE_PATTERNS:
+        mt = p.match(s)
+        if not mt:
+            continue
+        parts = []
+        for g in mt.groups():
+            parts.append(int(g) if g.isdigit() else parse_chinese_number(g))
+        if None in parts:
+            return None
+        try:
+            return dt.date(*parts)
+        except ValueError:
+            return None
+    return None
+
+
+def _label_text(text: str) -> str | None:
+    mt = _LABEL.match(text.strip())
+    if not mt:
+        return None
+    n = mt.group(1)
+    if n and not n.isdigit():
+        n = str(parse_chinese_number(n))
+    return f"附件{n}" if n else "附件"
+
+
+def _title_like(u: Unit, *, loose: bool = False) -> bool:
+    t = u.text.strip()
+    if u.table is not None or not t or u.list_level is not None:
+        return False
+    if match_marker(t) or parse_date(t) or _label_text(t) or _ATTACH_NOTE.match(t):
+        return False
+    limit = 60 if (loose or u.centered) else 45
+    if visual_width(t) > limit:
+        return False
+    if any(ch in t for ch in STOP) or t[-1] in "，,：:、":
+        return False
+    return True
+
+
+def _heading_like(text: str) -> bool:
+    t = text.strip()
+    if not t or match_marker(t):
+        return False
+    w = visual_width(t)
+    return 2 <= w <= 30 and not any(ch in t for ch in STOP) and t[-1] not in "，,：:、"
+
+
+def _org_like(u: Unit) -> bool:
+    t = u.text.strip()
+    return (u.table is None and 2 <= visual_width(t) <= 30 and not match_marker(t)
+            and not any(ch in t for ch in "。！？；：，,:;") and not parse_date(t))
+
+
+# -- body items ------------------------------------------------------------------------
+@dataclass
+class Item:
+    unit: Unit
+    kind: str  # "heading" | "para" | "table"
+    text: str  # heading text without its marker, or the paragraph
+    family: str | None = None
+    number: int | None = None
+    marker: str = ""  # as typed
+    level: int | None = None
+    slot: int | None = None
+
+
+def classify(units: list[Unit]) -> list[Item]:
+    items = []
+    counters: dict[str, int] = {}
+    for u in units:
+        if u.table is not None:
+            items.append(Item(u, "table", ""))
+            continue
+        text = u.text.strip()
+        mk = match_marker(text)
+        if u.heading is not None:
+            fam = f"h{u.heading}"
+            counters[fam] = counters.get(fam, 0) + 1
+            body = mk.rest.strip() if mk and mk.rest.strip() else text
+            items.append(Item(u, "heading", body, fam, mk.number if mk else None, mk.text.strip() if mk and mk.rest.strip() else ""))
+        elif mk is not None and mk.rest.strip():
+            items.append(Item(u, "heading", mk.rest.strip(), mk.family, mk.number, mk.text.strip()))
+        elif u.list_level is not None:
+            fam = f"list{u.list_level}"
+            items.append(Item(u, "heading", text, fam, None, ""))
+        else:
+            items.append(Item(u, "para", text))
+    return items
+
+
+@dataclass
+class _Slot:
+    ident: int
+    families: set
+    level: int
+    last: int | None = None
+
+    def standard(self) -> bool:
+        return all(STANDARD_RANK.get(f) == self.level or f.startswith(("h", "list")) for f in self.families)
+
+
+def assign_levels(items: list[Item], report: Report) -> None:
+    """Give every heading a level from the document's own pattern of markers.
+
+    A stack of slots, one per depth, each holding the marker families seen at that
+    depth.  A heading whose family is in the stack is a sibling there; a new family
+    numbered n > 1 joins the slot whose last number is n - 1 (a writer who mixed
+    "1、" and "二、" at the top); any other new family opens a deeper slot.  A deeper
+    slot is one level down, except that a standard skip such as 一、 straight to 1.
+    is kept when the document writes its parent level in the standard marker.
+    """
+    stack: list[_Slot] = []
+    ident = 0
+    for it in items:
+        if it.kind != "heading":
+            continue
+        fam, n = it.family, it.number
+        pos = next((k for k in range(len(stack) - 1, -1, -1) if fam in stack[k].families), None)
+        if pos is None and n is not None and n > 1:
+            pos = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].last == n - 1), None)
+            if pos is not None:
+                others = "、".join(FAMILY_NAMES.get(f, f) for f in sorted(stack[pos].families))
+                report.add("level", it.unit.line, f"编号样式与同级不一致（同级用了 {others}），按同一级处理",
+                           snippet(it.marker + it.text), None)
+                stack[pos].families.add(fam)
+        if pos is not None:
+            del stack[pos + 1 :]
+            slot = stack[pos]
+        else:
+            parent = stack[-1] if stack else None
+            base = parent.level if parent else 0
+            level = base + 1
+            rank = STANDARD_RANK.get(fam)
+            if rank is not None and rank > level and (parent is None or parent.standard()):
+                level = rank
+            ident += 1
+            slot = _Slot(ident, {fam}, level)
+            stack.append(slot)
+        slot.last = n if n is not None else (slot.last or 0) + 1
+        it.level = slot.level
+        it.slot = slot.ident
+    for it in items:
+        if it.kind == "heading" and it.level is not None and it.level > 4:
+            report.add("level", it.unit.line, "超过四级的编号不作标题，保留为正文（含原编号）",
+                       snippet(it.marker + it.text), None)
+            it.kind, it.text, it.level = "para", (it.marker + it.text), None
+
+
+def promote_missing(items: list[Item], report: Report) -> None:
+    """A heading typed without its marker between numbered siblings is still a heading.
+
+    Between siblings numbered k and k + 2 (or before a first sibling numbered 2), exactly
+    one short line without sentence punctuation is taken as heading k + 1.
+    """
+    last_in_slot: dict[int, int] = {}  # slot -> index of last heading in it
+    parent_index: dict[int, int] = {}  # slot -> index of the heading that opened its parent scope
+    promotions = []
+    prev_heading = -1
+    for i, it in enumerate(items):
+        if it.kind != "heading":
+            continue
+        n = it.number
+        if it.slot not in last_in_slot:
+            parent_index[it.slot] = prev_heading
+        prev = last_in_slot.get(it.slot)
+        prev_n = items[prev].number if prev is not None else 0
+        if n is not None and prev_n is not None and n == prev_n + 2:
+            start = prev if prev is not None else parent_index[it.slot]
+            cands = [k for k in range(start + 1, i) if items[k].kind == "para" and _heading_like(items[k].text)]
+            deeper_between = [k for k in range(start + 1, i) if items[k].kind == "heading"]
+            if len(cands) == 1 and all(k > cands[0] for k in deeper_between):
+                promotions.append((cands[0], it, prev_n + 1))
+        last_in_slot[it.slot] = i
+        prev_heading = i
+    for k, sibling, number in promotions:
+        item = items[k]
+        item.kind, item.family, item.number, item.level, item.slot = "heading", sibling.family, number, sibling.level, sibling.slot
+        report.add("heading", item.unit.line, f"缺少编号的标题按第 {number} 项补认", item.text, None)
+
+
+def _split_lead(text: str) -> tuple[str, str] | None:
+    """"学校党建基础进一步夯实。在全县……" -> (lead, body); None when there is no lead."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "《“‘（(「『":
+            depth += 1
+        elif ch in "》”’）)」』":
+            depth = max(0, depth - 1)
+        elif ch in "。！？" and depth == 0:
+            j = i + 1
+            while j < len(text) and text[j] in "”’」』":
+                j += 1
+            rest = text[j:].strip()
+            if rest:
+                return text[:j], rest
+            return None
+    return None
+
+
+def build_body(items: list[Item]) -> list:
+    root: list = []
+    stack: list[tuple[int, m.Section]] = []
+    for it in items:
+        if it.kind == "heading":
+            level = it.level
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            blocks: list = []
+            run_in = False
+            title = it.text
+            if not it.family.startswith("h"):
+                split = _split_lead(title)
+                if split:
+                    title, body = split
+                    run_in = True
+                    blocks.append(m.Paragraph(text=body))
+                elif level >= 3 and visual_width(title) > 40:
+                    # a numbered paragraph with no lead sentence: number, then the text
+                    blocks.append(m.Paragraph(text=title))
+                    title, run_in = "", True
+            sec = m.Section(level=level, title=title, run_in=run_in, blocks=blocks, source_number=it.number)
+            (stack[-1][1].blocks if stack else root).append(sec)
+            stack.append((level, sec))
+        else:
+            block = it.unit.table if it.kind == "table" else m.Paragraph(text=it.text)
+            (stack[-1][1].blocks if stack else root).append(block)
+    return root
+
+
+# -- the whole document --------------------------------------------------------------
+@dataclass
+class Options:
+    title: str | None = None
+    org: str | None = None
+    date: dt.date | None = None
+    recipient: str | None = None
+    numbering: str = "restart"
+    fallback_title: str = "文档"
+
+
+@dataclass
+class Parts:
+    label: str | None = None
+    title: list[str] = field(default_factory=list)
+    recipient: str | None = None
+    body: list[Unit] = field(default_factory=list)
+    attach_names: list[tuple[str, int]] = field(default_factory=list)
+    org: str | None = None
+    date: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
+    attachments: list[tuple[str | None, str, list[Unit], int]] = field(default_factory=list)
+
+
+def split_parts(units: list[Unit], report: Report) -> Parts:
+    p = Parts()
+    n = len(units)
+    i = 0
+    if i < n and n > 1 and _label_text(units[i].text):
+        p.label = _label_text(units[i].text)
+        report.add("structure", units[i].line, "识别为附件标签（本文是附件）", units[i].text.strip(), p.label)
+        i += 1
+    h1 = [u for u in units if u.heading == 1]
+    if i < n and units[i].heading == 1 and len(h1) == 1:
+        p.title.append(units[i].text.strip())
+        i += 1
+    else:
+        while i < n - 1 and len(p.title) < 3 and units[i].heading is None and _title_like(units[i]):
+            if p.title and not _title_like(units[i]):
+                break
+            p.title.append(units[i].text.strip())
+            i += 1
+    if p.title:
+        report.add("structure", units[i - 1].line, "识别为标题", " / ".join(p.title), "".join(p.title))
+    if i < n and units[i].table is None:
+        t = units[i].text.strip()
+        if t[-1:] in "：:" and visual_width(t) <= 60 and not match_marker(t) and not any(ch in t for ch in STOP):
+            p.recipient = t[:-1] + "："
+            report.add("structure", units[i].line, "识别为主送机关", t, p.recipient)
+            i += 1
+    # attachment pages: from the first standalone 附件N line after the front matter
+    end = n
+    for k in range(i, n):
+        if units[k].table is None and _label_text(units[k].text) and k + 1 < n:
+            end = k
+            break
+    if end < n:
+        k = end
+        while k < n:
+            label = _label_text(units[k].text)
+            start_line = units[k].line
+            k += 1
+            title = ""
+            if k < n and _title_like(units[k], loose=True):
+                title = units[k].text.strip()
+                k += 1
+            content = []
+            while k < n and not (units[k].table is None and _label_text(units[k].text) and k + 1 < n):
+                content.append(units[k])
+                k += 1
+            p.attachments.append((label, title, content, start_line))
+            report.add("structure", start_line, "识别为附件页", label, title or None)
+    # the tail: 附注, 成文日期, 署名 (from the end of the main part)
+    j = end
+    notes = []
+    while j > i and units[j - 1].table is None and _NOTE.match(units[j - 1].text.strip()) and not match_marker(units[j - 1].text.strip()):
+        notes.insert(0, units[j - 1])
+        j -= 1
+    if j > i and units[j - 1].table is None and parse_date(units[j - 1].text):
+        p.date = parse_date(units[j - 1].text)
+        report.add("structure", units[j - 1].line, "识别为成文日期", units[j - 1].text.strip(), p.date.isoformat())
+        j -= 1
+        if j > i and _org_like(units[j - 1]):
+            p.org = units[j - 1].text.strip()
+            report.add("structure", units[j - 1].line, "识别为发文机关署名", p.org, None)
+            j -= 1
+        for u in notes:
+            p.notes.append(u.text.strip())
+            report.add("structure", u.line, "识别为附注", u.text.strip(), None)
+    else:
+        j = j + len(notes)  # notes without a date are ordinary paragraphs
+    # 附件说明 just before the signature
+    for k in range(j - 1, i - 1, -1):
+        u = units[k]
+        mt = _ATTACH_NOTE.match(u.text.strip()) if u.table is None else None
+        if not mt:
+            continue
+        first = mt.group(1).strip()
+        names: list[tuple[str, int]] = []
+        following = units[k + 1 : j]
+        item = _ATTACH_ITEM.match(first)
+        if item:
+            names.append((item.group(2), u.line))
+            ok = all(x.table is None and _ATTACH_ITEM.match(x.text.strip()) for x in following)
+            if ok:
+                names += [(_ATTACH_ITEM.match(x.text.strip()).group(2), x.line) for x in following]
+        else:
+            ok = not following and bool(first)
+            if ok:
+                names.append((first, u.line))
+        if ok and names:
+            p.attach_names = [(nm.strip().rstrip("。；;，,"), ln) for nm, ln in names]
+            report.add("structure", u.line, "识别为附件说明", snippet(u.text.strip()),
+                       "；".join(nm for nm, _ in p.attach_names))
+            j = k
+        break
+    p.body = units[i:j]
+    return p
+
+
+def build_document(units: list[Unit], report: Report, opts: Options) -> m.Document:
+    parts = split_parts(units, report)
+    items = classify(parts.body)
+    assign_levels(items, report)
+    promote_missing(items, report)
+    blocks = build_body(items)
+    # outline with the markers as typed and as written
+    heads = [it for it in items if it.kind == "heading"]
+    numberer = Numberer(opts.numbering)
+    sections = []
+
+    def rec(bs):
+        for b in bs:
+            if isinstance(b, m.Section):
+                sections.append(b)
+                rec(b.blocks)
+
+    rec(blocks)
+    for it, sec in zip(heads, sections):
+        new = numberer.next(sec.level, sec.source_number)
+        title = sec.title or (sec.blocks[0].text if sec.blocks and isinstance(sec.blocks[0], m.Paragraph) else "")
+        report.outline.append(OutlineEntry(sec.level, it.marker, title, it.unit.line, sec.run_in, new))
+        if it.marker and it.marker != new:
+            report.add("marker", it.unit.line, f"编号 {it.marker} 改为 {new}", snippet(it.marker + it.text, 24),
+                       snippet(new + it.text, 24))
+    title = parts.title
+    if opts.title:
+        if title and "".join(title) != opts.title:
+            report.add("override", None, "标题按 --title 指定", "".join(title), opts.title)
+        title = [opts.title]
+    if not title:
+        title = [opts.fallback_title]
+        report.warnings.append(f"没有找到标题，暂用「{opts.fallback_title}」；可用 --title 指定")
+    org = parts.org
+    if opts.org:
+        if org and org != opts.org:
+            report.add("override", None, "署名按 --org 指定", org, opts.org)
+        org = opts.org
+    date = opts.date or parts.date
+    recipient = parts.recipient
+    if opts.recipient:
+        recipient = opts.recipient.rstrip("：:") + "："
+    attachments = []
+    pages = list(parts.attachments)
+    names = list(parts.attach_names)
+    for k in range(max(len(names), len(pages))):
+        page = pages[k] if k < len(pages) else None
+        name = names[k][0] if k < len(names) else None
+        att_title = name or (page[1] if page else "") or f"附件{k + 1}"
+        if page is None:
+            attachments.append(m.Attachment(title=att_title, included=False))
+            report.add("structure", names[k][1], "附件说明列出的附件不在原文中，只保留在附件说明里", att_title, None)
+            continue
+        page_items = classify(page[2])
+        assign_levels(page_items, report)
+        promote_missing(page_items, report)
+        attachments.append(m.Attachment(title=att_title, blocks=build_body(page_items)))
+    if pages and not names:
+        report.add("structure", pages[0][3], "原文没有附件说明，按附件页补写", None,
+                   "；".join(a.title for a in attachments))
+    _flag_duplicates(items, report)
+    meta = m.Meta(title=["".join(title)], org=org, date=date, recipient=recipient, label=parts.label,
+                  notes=parts.notes)
+    return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=opts.numbering)
+
+
+def _flag_duplicates(items: list[Item], report: Report) -> None:
+    """Paragraphs repeated from earlier in the text (a PDF pasted twice): flagged, never removed."""
+    seen: dict[str, tuple[int, str]] = {}
+    key_len = 16
+    for it in items:
+        if it.kind == "table":
+            continue
+        text = it.text
+        if len(text) < key_len + 4:
+            continue
+        key = text[:key_len]
+        if key in seen:
+            line, earlier = seen[key]
+            if earlier.startswith(text) or text.startswith(earlier):
+                report.add("duplicate", it.unit.line, f"与第 {line} 行的内容重复（可能粘贴了两遍，请核对）",
+                           snippet(text), None)
+                continue
+        seen[key] = (it.unit.line, text)

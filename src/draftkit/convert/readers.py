@@ -1,0 +1,270 @@
+"""Readers: plain text, Markdown and .docx into a flat list of units (one per source line
+or Word paragraph), each remembering where it came from."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from draftkit import model as m
+from draftkit.convert.decode import check_size, decode, read_bytes
+from draftkit.convert.report import Report, snippet
+from draftkit.errors import DraftkitError
+
+
+@dataclass
+class Unit:
+    text: str
+    line: int  # 1-based line (text) or paragraph number (docx) where the unit starts
+    blank_before: bool = False  # an empty line separates it from the previous unit
+    heading: int | None = None  # explicit heading depth: Markdown '#' count or Word heading style
+    list_level: int | None = None  # Word automatic numbering level (0-based ilvl)
+    centered: bool = False  # Word paragraph centred (a title hint)
+    table: m.Table | None = None
+    wrapped: bool = False  # set by the joiner when lines were rejoined
+    extra: dict = field(default_factory=dict)
+
+    def with_text(self, text: str) -> "Unit":
+        return replace(self, text=text)
+
+
+def units_from_lines(lines: list[str], first_line: int = 1) -> list[Unit]:
+    out: list[Unit] = []
+    blank = False
+    for i, raw in enumerate(lines, start=first_line):
+        if not raw.strip():
+            blank = True
+            continue
+        out.append(Unit(text=raw.rstrip("\r\n"), line=i, blank_before=blank and bool(out)))
+        blank = False
+    return out
+
+
+def read_text(path: Path, report: Report) -> list[Unit]:
+    data = read_bytes(path)
+    text, encoding = decode(path, data)
+    report.encoding = encoding
+    return units_from_lines(text.splitlines())
+
+
+# -- Markdown ----------------------------------------------------------------------
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?!\[)")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?!\*)")
+_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _md_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def read_markdown(path: Path, report: Report) -> list[Unit]:
+    data = read_bytes(path)
+    text, encoding = decode(path, data)
+    report.encoding = encoding
+    lines = text.splitlines()
+    out: list[Unit] = []
+    blank = False
+    in_code = False
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        no = i + 1
+        i += 1
+        if raw.strip().startswith("```"):
+            in_code = not in_code
+            report.add("markdown", no, "去掉代码块标记", raw.strip(), "")
+            continue
+        if not raw.strip() or (not in_code and _MD_RULE.match(raw)):
+            blank = True
+            continue
+        if in_code:
+            out.append(Unit(raw, no, blank_before=blank and bool(out)))
+            blank = False
+            continue
+        # a table: header row, separator row, body rows
+        if "|" in raw and i < len(lines) and _MD_TABLE_SEP.match(lines[i]):
+            header = _md_cells(raw)
+            i += 1
+            rows = []
+            while i < len(lines) and "|" in lines[i] and lines[i].strip():
+                rows.append(_md_cells(lines[i]))
+                i += 1
+            table = m.Table(header=header, rows=rows)
+            out.append(Unit(" ".join(header), no, blank_before=True, table=table))
+            blank = True
+            continue
+        text = raw
+        heading = None
+        mt = _MD_HEADING.match(text)
+        if mt:
+            heading = len(mt.group(1))
+            text = mt.group(2)
+            report.add("markdown", no, f"Markdown {heading} 级标题", raw.strip(), text)
+        else:
+            for pattern, what in ((_MD_QUOTE, "引用标记"), (_MD_BULLET, "列表符号")):
+                if pattern.match(text):
+                    new = pattern.sub("", text, count=1)
+                    report.add("markdown", no, f"去掉{what}", snippet(text), snippet(new))
+                    text = new
+        plain = _MD_EMPH.sub(lambda mm: mm.group(2) or mm.group(3), text)
+        plain = plain.replace("\\*", "*").replace("\\#", "#")
+        if plain != text:
+            report.add("markdown", no, "去掉加粗/斜体标记", snippet(text), snippet(plain))
+        if plain.endswith("  "):  # Markdown hard line break
+            plain = plain.rstrip()
+        out.append(Unit(plain, no, blank_before=blank and bool(out), heading=heading))
+        blank = False
+    if not out:
+        raise DraftkitError(f"{path}：文件是空的，没有可转换的文字")
+    return out
+
+
+# -- .docx ---------------------------------------------------------------------------
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_XML_BYTES = 200 * 1024 * 1024
+
+
+def _open_docx(path: Path):
+    data_len = path.stat().st_size if path.exists() else 0
+    if not path.exists():
+        raise DraftkitError(f"找不到文件 {path}")
+    check_size(path, data_len)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DraftkitError(
+            f"{path}：这个文件受密码保护，或是旧版 Word（.doc）/WPS 格式。请在 Word/WPS 中取消密码、"
+            "另存为 .docx 后再转换"
+        )
+    if not zipfile.is_zipfile(path):
+        raise DraftkitError(f"{path}：不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" not in names:
+                raise DraftkitError(f"{path}：压缩包里没有 Word 正文（word/document.xml），不是有效的 .docx 文件")
+            info = zf.getinfo("word/document.xml")
+            if info.file_size > MAX_XML_BYTES:
+                raise DraftkitError(f"{path}：Word 正文解压后过大（{info.file_size // 1024 // 1024} MB），无法处理")
+    except zipfile.BadZipFile:
+        raise DraftkitError(f"{path}：不是有效的 .docx 文件（压缩包已损坏）") from None
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on malformed parts
+        raise DraftkitError(f"{path}：无法读取这个 .docx 文件（{type(exc).__name__}），请在 Word/WPS 中打开后另存一次") from None
+
+
+def _para_text(p) -> str:
+    parts = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == _W + "t":
+            parts.append(el.text or "")
+        elif tag == _W + "tab":
+            parts.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _heading_level(style_name: str) -> int | None:
+    mt = re.match(r"^(?:heading|标题)\s*(\d)$", (style_name or "").strip(), re.I)
+    return int(mt.group(1)) if mt else None
+
+
+def read_docx(path: Path, report: Report) -> list[Unit]:
+    d = _open_docx(path)
+    report.encoding = "docx"
+    body = d.element.body
+    styles = {}
+    try:
+        for st in d.styles:
+            styles[st.style_id] = st.name
+    except Exception:  # pragma: no cover - a broken styles part
+        pass
+    out: list[Unit] = []
+    no = 0
+    blank = False
+    for child in body.iterchildren():
+        if child.tag == _W + "p":
+            no += 1
+            text = _para_text(child)
+            ppr = child.find(_W + "pPr")
+            style_name = ""
+            list_level = None
+            centered = False
+            if ppr is not None:
+                ps = ppr.find(_W + "pStyle")
+                if ps is not None:
+                    style_name = styles.get(ps.get(_W + "val"), ps.get(_W + "val") or "")
+                num = ppr.find(_W + "numPr")
+                if num is not None:
+                    ilvl = num.find(_W + "ilvl")
+                    list_level = int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0
+                jc = ppr.find(_W + "jc")
+                centered = jc is not None and jc.get(_W + "val") == "center"
+            if not text.strip():
+                blank = True
+                continue
+            heading = _heading_level(style_name)
+            if style_name.lower() == "title" or style_name == "标题":
+                centered = True
+            # a manual line break inside a paragraph is a hard wrap, like a text line break
+            pieces = [s for s in text.split("\n") if s.strip()]
+            for k, piece in enumerate(pieces):
+                out.append(Unit(piece, no, blank_before=(blank and bool(out)) if k == 0 else False,
+                                heading=heading if k == 0 else None,
+                                list_level=list_level if k == 0 else None, centered=centered))
+            blank = False
+        elif child.tag == _W + "tbl":
+            no += 1
+            rows = []
+            for tr in child.iter(_W + "tr"):
+                cells = []
+                for tc in tr.iter(_W + "tc"):
+                    cells.append("".join(_para_text(p) for p in tc.iter(_W + "p")).strip())
+                rows.append(cells)
+            rows = [r for r in rows if any(c for c in r)]
+            if rows:
+                table = m.Table(header=rows[0], rows=rows[1:])
+                out.append(Unit(" ".join(rows[0]), no, blank_before=True, table=table))
+            blank = True
+    if not out:
+        raise DraftkitError(f"{path}：文档里没有文字")
+    return out
+
+
+READERS = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".docx": read_docx,
+}
+
+
+def read(path: Path, report: Report) -> list[Unit]:
+    suffix = path.suffix.lower()
+    if suffix in (".doc", ".wps"):
+        raise DraftkitError(f"{path}：旧版 Word/WPS 格式（{suffix}）无法直接读取，请另存为 .docx 后再转换")
+    if suffix == ".pdf":
+        raise DraftkitError(f"{path}：不能直接读取 PDF。请在 PDF 阅读器中全选复制文字，粘贴成 .txt 后再转换")
+    reader = READERS.get(suffix)
+    if reader is None:
+        if path.exists() and zipfile.is_zipfile(path):
+            reader = read_docx
+        else:
+            reader = read_text
+    return reader(path, report)

@@ -1,0 +1,101 @@
+"""What `draftkit convert` found and changed: every removal and every edit, with its line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+# kind -> what a clerk reads in the summary table
+KINDS = {
+    "encoding": "识别编码",
+    "mojibake": "修复乱码",
+    "junk": "删除网页杂项",
+    "page_number": "删除页码行",
+    "join": "合并断行",
+    "punct": "半角标点改为全角",
+    "space": "删除中文间多余空格",
+    "width": "全角数字字母改为半角",
+    "t2s": "繁体改为简体",
+    "markdown": "去掉 Markdown 标记",
+    "marker": "编号改为规范形式",
+    "level": "层级调整",
+    "heading": "补认缺编号的标题",
+    "structure": "识别文档要素",
+    "duplicate": "疑似重复内容（未删除）",
+    "override": "命令行指定",
+}
+
+
+def snippet(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def diff_snippet(before: str, after: str, context: int = 10) -> tuple[str, str]:
+    """The stretch around the first difference, so a change deep in a long line is visible."""
+    i = 0
+    while i < min(len(before), len(after)) and before[i] == after[i]:
+        i += 1
+    j = 0
+    while j < min(len(before), len(after)) - i and before[-1 - j] == after[-1 - j]:
+        j += 1
+    a = max(0, i - context)
+    pre = "…" if a else ""
+    b_end = min(len(before) - j + context, a + 60)
+    a_end = min(len(after) - j + context, a + 60)
+    return (pre + before[a:b_end] + ("…" if b_end < len(before) else ""),
+            pre + after[a:a_end] + ("…" if a_end < len(after) else ""))
+
+
+@dataclass
+class Change:
+    kind: str
+    line: int | None
+    message: str
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass
+class OutlineEntry:
+    level: int
+    marker: str  # as typed in the source ("" when there was none)
+    title: str
+    line: int | None
+    run_in: bool = False
+    number: str = ""  # the marker in the output
+
+
+@dataclass
+class Report:
+    source: str
+    encoding: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    outline: list[OutlineEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, line: int | None, message: str, before: str | None = None,
+            after: str | None = None) -> None:
+        self.changes.append(Change(kind, line, message, before, after))
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in self.changes:
+            out[c.kind] = out.get(c.kind, 0) + 1
+        return out
+
+    def removed(self) -> list[Change]:
+        return [c for c in self.changes if c.kind in ("junk", "page_number")]
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "encoding": self.encoding,
+            "outline": [asdict(e) for e in self.outline],
+            "changes": [dict(asdict(c), kind_name=KINDS.get(c.kind, c.kind)) for c in self.changes],
+            "counts": {KINDS.get(k, k): v for k, v in self.counts().items()},
+            "warnings": list(self.warnings),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
