@@ -44,7 +44,8 @@ def wrap_width(units: list[Unit]) -> float | None:
 
     Wrapped lines cluster at one width (within a character); typed paragraphs do not.
     """
-    widths = [round(visual_width(u.text.strip())) for u in units if u.table is None]
+    lines = [u.text.strip() for u in units if u.table is None]
+    widths = [round(visual_width(t)) for t in lines]
     candidates = [w for w in widths if 12 <= w <= 80]
     if len(candidates) < 3:
         return None
@@ -55,6 +56,10 @@ def wrap_width(units: list[Unit]) -> float | None:
         if n > best_n or (n == best_n and best is not None and w > best):
             best, best_n = w, n
     if best is None or best_n < 3:
+        return None
+    # wrapped lines end anywhere; typed paragraphs of equal length end a sentence
+    cluster = [t for t, w in zip(lines, widths) if w in (best, best - 1)]
+    if sum(1 for t in cluster if not _ends_sentence(t)) < len(cluster) / 2:
         return None
     # lines a little longer than the cluster would contradict wrapping at that width
     longer = sum(1 for w in candidates if best + 2 <= w <= best + 12)

@@ -139,8 +139,9 @@ def assign_levels(items: list[Item], report: Report) -> None:
 
     A stack of slots, one per depth, each holding the marker families seen at that
     depth.  A heading whose family is in the stack is a sibling there; a new family
-    numbered n > 1 joins the slot whose last number is n - 1 (a writer who mixed
-    "1、" and "二、" at the top); any other new family opens a deeper slot.  A deeper
+    numbered n > 1 joins a slot whose last number is n - 1 (a writer who mixed
+    "1、" and "二、" at the top), the outermost such slot, and for a standard marker
+    only a slot at its own level; any other new family opens a deeper slot.  A deeper
     slot is one level down, except that a standard skip such as 一、 straight to 1.
     is kept when the document writes its parent level in the standard marker.
     """
@@ -152,7 +153,10 @@ def assign_levels(items: list[Item], report: Report) -> None:
         fam, n = it.family, it.number
         pos = next((k for k in range(len(stack) - 1, -1, -1) if fam in stack[k].families), None)
         if pos is None and n is not None and n > 1:
-            pos = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].last == n - 1), None)
+            rank = STANDARD_RANK.get(fam)
+            # a standard marker only continues a slot at its own level ("（二）" is never level 1)
+            cands = [k for k in range(len(stack)) if stack[k].last == n - 1 and rank in (None, stack[k].level)]
+            pos = cands[0] if cands else None
             if pos is not None:
                 others = "、".join(FAMILY_NAMES.get(f, f) for f in sorted(stack[pos].families))
                 report.add("level", it.unit.line, f"编号样式与同级不一致（同级用了 {others}），按同一级处理",
