@@ -194,6 +194,16 @@ def read_docx(path: Path, report: Report) -> list[Unit]:
             styles[st.style_id] = st.name
     except Exception:  # pragma: no cover - a broken styles part
         pass
+    style_lists: dict[str, int] = {}  # style id -> list level, for styles that number their paragraphs
+    try:
+        for st in d.styles:
+            el = st.element
+            num = el.find(f"{_W}pPr/{_W}numPr")
+            if num is not None:
+                ilvl = num.find(_W + "ilvl")
+                style_lists[st.style_id] = int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0
+    except Exception:  # pragma: no cover - a broken styles part
+        pass
     out: list[Unit] = []
     no = 0
     blank = False
@@ -209,10 +219,15 @@ def read_docx(path: Path, report: Report) -> list[Unit]:
                 ps = ppr.find(_W + "pStyle")
                 if ps is not None:
                     style_name = styles.get(ps.get(_W + "val"), ps.get(_W + "val") or "")
+                    list_level = style_lists.get(ps.get(_W + "val"))
                 num = ppr.find(_W + "numPr")
                 if num is not None:
                     ilvl = num.find(_W + "ilvl")
-                    list_level = int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0
+                    numid = num.find(_W + "numId")
+                    if numid is not None and numid.get(_W + "val") == "0":
+                        list_level = None  # numbering switched off for this paragraph
+                    else:
+                        list_level = int(ilvl.get(_W + "val", "0")) if ilvl is not None else (list_level or 0)
                 jc = ppr.find(_W + "jc")
                 centered = jc is not None and jc.get(_W + "val") == "center"
             if not text.strip():

@@ -1,0 +1,214 @@
+"""`draftkit convert` from the command line: Word drafts in and out, reports, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from draftkit.convert import convert
+from tests.convert_helpers import SEEDS, outline, paragraphs, sections
+from tests.test_cli import run
+
+BODY = "坚持以人民为中心的发展思想，办好人民满意的教育。"
+
+
+def _fonts(paragraph) -> set[str]:
+    out = set()
+    for r in paragraph.runs:
+        rpr = r._r.rPr
+        if rpr is not None and rpr.rFonts is not None:
+            ea = rpr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+            if ea:
+                out.add(ea)
+    return out
+
+
+def unstyled_draft(path):
+    """A draft typed in Word with no styles: everything Normal, markers typed by hand, sloppy."""
+    d = docx.Document()
+    title = d.add_paragraph("某某县教育局2025年工作要点")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_paragraph("各学校:")
+    d.add_paragraph("2025年,全县教育系统将坚持立德树人,推进教育现代化。")
+    d.add_paragraph("1、总体要求")
+    d.add_paragraph("(1)工作目标")
+    d.add_paragraph("1. 加强党的建设。" + BODY)
+    d.add_paragraph("2. 提升教育质量。" + BODY)
+    d.add_paragraph("(2)保障措施")
+    d.add_paragraph(BODY)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "项目", "目标"
+    t.cell(1, 0).text, t.cell(1, 1).text = "新建学校", "3所"
+    d.add_paragraph("2、主要任务")
+    d.add_paragraph(BODY)
+    d.add_paragraph("")
+    d.add_paragraph("某某县教育局")
+    d.add_paragraph("2025年1月10日")
+    d.save(str(path))
+    return path
+
+
+def test_docx_in_docx_out(tmp_path):
+    src = unstyled_draft(tmp_path / "草稿.docx")
+    out = tmp_path / "草稿-排版.docx"
+    r = run("convert", src, "-o", out)
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    by_text = {p.text: p for p in d.paragraphs}
+    assert by_text["一、总体要求"].style.name == "Heading 1"
+    assert "黑体" in _fonts(by_text["一、总体要求"])
+    assert by_text["（一）工作目标"].style.name == "Heading 2"
+    assert "楷体_GB2312" in _fonts(by_text["（一）工作目标"]) or "楷体" in "".join(_fonts(by_text["（一）工作目标"]))
+    assert by_text["二、主要任务"].style.name == "Heading 1"
+    runin = next(p for p in d.paragraphs if p.text.startswith("1.加强党的建设。"))
+    assert runin.text == "1.加强党的建设。" + BODY
+    assert any("仿宋" in f for f in _fonts(runin))
+    assert by_text["各学校："]
+    assert "2025年，全县教育系统将坚持立德树人，推进教育现代化。" in by_text
+    assert "某某县教育局" in by_text and "2025年1月10日" in by_text
+    assert len(d.tables) == 1 and d.tables[0].cell(1, 1).text == "3所"
+    # the input is untouched
+    assert docx.Document(str(src)).paragraphs[3].text == "1、总体要求"
+
+
+def test_docx_heading_styles_and_auto_numbering(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("工作计划", style="Title")
+    d.add_paragraph("总体要求", style="Heading 1")
+    d.add_paragraph(BODY)
+    d.add_paragraph("主要任务", style="Heading 1")
+    d.add_paragraph("教学改革", style="Heading 2")
+    d.add_paragraph("推进课堂改革。" + BODY, style="List Number")
+    d.add_paragraph("完善评价体系。" + BODY, style="List Number")
+    p = d.add_paragraph("一句话\n被手动换行\n拆开了。")
+    src = tmp_path / "计划.docx"
+    d.save(str(src))
+    result = convert(src)
+    assert result.document.meta.title == ["工作计划"]
+    got = outline(result.document)
+    # heading styles give levels 1 and 2; Word's automatic list numbering is the level below
+    assert got == [(1, "总体要求"), (1, "主要任务"), (2, "教学改革"), (3, "推进课堂改革。"), (3, "完善评价体系。")]
+    assert all(s.run_in for s in sections(result.document) if s.level == 3)
+    # a paragraph split by manual line breaks keeps every piece, in order
+    texts = paragraphs(result.document.blocks)
+    assert texts[-3:] == ["一句话", "被手动换行", "拆开了。"]
+    assert p.text.count("\n") == 2
+
+
+def test_dry_run_writes_nothing_and_shows_everything(tmp_path):
+    src = tmp_path / "要点.txt"
+    src.write_text("索引号 123\n标题\n1、总体要求\n" + BODY + "\n— 2 —\n", encoding="utf-8")
+    r = run("convert", src, "--dry-run", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "一、总体要求" in r.stdout and "原编号 1、" in r.stdout
+    assert "删除网页杂项" in r.stdout and "删除页码行" in r.stdout and "索引号 123" in r.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["要点.txt"]
+
+
+def test_report_json(tmp_path):
+    src = tmp_path / "要点.txt"
+    src.write_text("发布机构 县教育局\n标题\n1、总体要求\n教育,发展。\n", encoding="utf-8")
+    rep = tmp_path / "report.json"
+    r = run("convert", src, "-o", tmp_path / "out.docx", "--report", rep)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(rep.read_text(encoding="utf-8"))
+    kinds = [c["kind"] for c in data["changes"]]
+    assert {"junk", "punct", "marker"} <= set(kinds)
+    assert data["outline"][0]["number"] == "一、" and data["outline"][0]["marker"] == "1、"
+    assert "删除网页杂项" in r.stderr  # the short summary of a normal run
+
+
+def test_default_output_name_never_overwrites_input(tmp_path):
+    src = unstyled_draft(tmp_path / "某某县教育局2025年工作要点.docx")
+    before = src.read_bytes()
+    r = run("convert", src, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert src.read_bytes() == before
+    assert (tmp_path / "某某县教育局2025年工作要点-排版.docx").exists()
+
+
+def test_output_same_as_input_refused(tmp_path):
+    src = unstyled_draft(tmp_path / "草稿.docx")
+    before = src.read_bytes()
+    r = run("convert", src, "-o", src)
+    assert r.returncode == 2 and "覆盖" in r.stderr
+    assert src.read_bytes() == before
+
+
+def test_seed_converts_from_the_command_line(tmp_path):
+    seeds = sorted(SEEDS.glob("001_*.txt"))
+    if not seeds:
+        pytest.skip("seed missing")
+    out = tmp_path / "out.docx"
+    r = run("convert", seeds[0], "-o", out, "--title", "2020年工作要点", "--org", "某某区教育局", "--date", "2020年2月1日")
+    assert r.returncode == 0, r.stderr
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "2020年工作要点" in texts and "某某区教育局" in texts and "2020年2月1日" in texts
+    assert "（一）完善教育行政治理体系" in texts
+
+
+# -- bad input -------------------------------------------------------------------------
+def _bad(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+@pytest.mark.parametrize(
+    "name,data,words",
+    [
+        ("empty.txt", b"", "空"),
+        ("blank.txt", b"  \n\n \r\n", "空"),
+        ("binary.txt", bytes(range(256)) * 40, "不是文本"),
+        ("scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        ("garbage.txt", bytes([0x81, 0x30, 0xFF, 0xFE, 0xFF, 0x80] * 50), "编码"),
+        ("notzip.docx", "这不是一个压缩包".encode("utf-8"), "不是有效的 .docx"),
+        ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "密码"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".docx"),
+        ("scan.pdf", b"%PDF-1.4\n", "PDF"),
+    ],
+)
+def test_bad_input_clear_message_exit_2(tmp_path, name, data, words):
+    p = _bad(tmp_path, name, data)
+    r = run("convert", p, "-o", tmp_path / "out.docx")
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr and words in r.stderr and str(p.name) in r.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_zip_without_document(tmp_path):
+    p = tmp_path / "fake.docx"
+    with zipfile.ZipFile(p, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    r = run("convert", p, "-o", tmp_path / "out.docx")
+    assert r.returncode == 2 and "word/document.xml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_huge_file_refused_quickly(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    r = run("convert", p, "-o", tmp_path / "out.docx")
+    assert r.returncode == 2 and "太大" in r.stderr and "50.0 MB" in r.stderr
+
+
+def test_missing_file_and_bad_date(tmp_path):
+    r = run("convert", tmp_path / "无此文件.txt")
+    assert r.returncode == 2 and "找不到文件" in r.stderr
+    src = tmp_path / "a.txt"
+    src.write_text("标题\n一、总体\n" + BODY, encoding="utf-8")
+    r = run("convert", src, "--date", "2025-13-45")
+    assert r.returncode == 2 and "--date" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unstyled_draft_levels(tmp_path):
+    """Hand-typed markers in an unstyled draft: 1、 and (1) are levels 1 and 2."""
+    src = unstyled_draft(tmp_path / "草稿.docx")
+    result = convert(src)
+    secs = sections(result.document)
+    assert [(s.level, s.title) for s in secs][:4] == [(1, "总体要求"), (2, "工作目标"), (3, "加强党的建设。"),
+                                                      (3, "提升教育质量。")]
