@@ -189,6 +189,18 @@ def _as_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
+def _common_share(han: list[str]) -> float:
+    """Share of characters in GB2312 (the 6,763 everyday ones): real text is nearly all of them."""
+    ok = 0
+    for ch in han:
+        try:
+            ch.encode("gb2312")
+            ok += 1
+        except UnicodeEncodeError:
+            pass
+    return ok / len(han)
+
+
 def repair_mojibake(text: str) -> str | None:
     """Text whose bytes were shown in the wrong code page ("Ò»¡¢" for "一、").
 
@@ -196,7 +208,10 @@ def repair_mojibake(text: str) -> str | None:
     back to one byte and the bytes decode strictly as UTF-8 or GB18030 into Chinese.
     """
     high = len(_HIGH_LATIN.findall(text))
-    if high < 4 or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    latin1 = sum(1 for ch in text if "\u00a0" <= ch <= "\u00ff")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    # GBK/UTF-8 bytes shown as Latin-1 are mostly accented letters, not just dashes and dots
+    if high < 4 or latin1 < 4 or latin1 < 0.3 * non_ascii or any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return None
     raw = _as_bytes(text)
     if raw is None:
@@ -206,7 +221,7 @@ def repair_mojibake(text: str) -> str | None:
             fixed = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in fixed if "\u4e00" <= ch <= "\u9fff")
-        if cjk >= 2 and _cjk_score(fixed) >= 0.9:
+        han = [ch for ch in fixed if "\u4e00" <= ch <= "\u9fff"]
+        if len(han) >= 2 and _cjk_score(fixed) >= 0.9 and _common_share(han) >= 0.9:
             return fixed
     return None

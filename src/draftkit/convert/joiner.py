@@ -4,14 +4,15 @@ The rules, in order, for a line A followed by a line B:
 
 1. A is a heading marker alone ("1." / "一、") -> join: the marker's text is on B.
 2. B starts with punctuation ("。" alone on a line) -> join: no paragraph starts so.
-3. B starts with a heading marker, is a table, a Markdown/Word heading -> break.
+3. B starts with a heading marker, is a table, a Markdown/Word heading -> break;
+   so does every line before the first full line or heading (title, 主送).
 4. An empty line between A and B breaks, unless the text puts one between almost
    every line (PDF extraction does), where it tells nothing.
 5. No hard wrapping found in the text (no common line width) -> break: every line
    is its own paragraph, as in text typed in Word or copied from a web page.
 6. A or B is longer than the wrap width -> break: that line was never wrapped.
-7. A is a heading so far (marker, no sentence end yet) and B is a full line or has a
-   sentence end -> break: the heading ended and its body begins.
+7. A is a heading so far (marker, no sentence end yet): a full A runs on; after a
+   short A, a B that is a full line or has a sentence end is the body -> break.
 8. A ends a sentence (。！？；…) -> break, unless A fills the line (the wrap fell
    after a full stop by chance) or the paragraph so far is only "marker + one lead
    sentence" (a run-in item whose body follows).
@@ -44,7 +45,9 @@ def wrap_width(units: list[Unit]) -> float | None:
 
     Wrapped lines cluster at one width (within a character); typed paragraphs do not.
     """
-    lines = [u.text.strip() for u in units if u.table is None]
+    # evidence comes from lines that do not start with a heading marker: a wrapped
+    # paragraph leaves continuation lines of one width, headings prove nothing
+    lines = [u.text.strip() for u in units if u.table is None and not match_marker(u.text.strip())]
     widths = [round(visual_width(t)) for t in lines]
     candidates = [w for w in widths if 12 <= w <= 80]
     if len(candidates) < 3:
@@ -96,7 +99,16 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
             out.append(cur)
         cur, cur_lines = None, []
 
+    # Lines before the first full line or heading are the front matter (label, title
+    # lines, 主送): short by nature, never joined here; the outline step reads them.
+    in_front = True
     for u in units:
+        if in_front and width is not None:
+            if cur is not None:
+                flush()  # the previous line was front matter: it stands alone
+            t = u.text.strip()
+            if visual_width(t) >= width - 1.5 or match_marker(t) or u.table is not None or u.heading is not None:
+                in_front = False
         if cur is None:
             cur, cur_lines = Unit(u.text.strip(), u.line, u.blank_before, u.heading, u.list_level, u.centered,
                                   u.table, False, dict(u.extra)), [u]
@@ -141,7 +153,9 @@ def _should_join(cur: Unit, last: Unit, nxt: Unit, width: float | None, blanks_t
     full = wa >= width - 1.5
     mk = match_marker(cur.text)
     if mk is not None and not any(ch in SENTENCE_END for ch in mk.rest):
-        # a heading so far: a body line starts after it
+        # a heading so far: a full line runs on; after a short one a body line starts
+        if full:
+            return True
         if visual_width(b) >= width - 1.5 or any(ch in "。！？；" for ch in b):
             return False
         return True
