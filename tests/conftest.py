@@ -53,7 +53,7 @@ def require_render():
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
-    """The three examples written to .docx and rendered to PDF once for the whole session."""
+    """The three examples and two converted seeds written to .docx and rendered to PDF once."""
     require_render()
     from draftkit.profile import default_profile
     from draftkit.render import docx_to_pdf
@@ -68,5 +68,14 @@ def rendered(tmp_path_factory):
     ):
         doc = build_doc(path, kind)
         docs[key] = (doc, write_docx(doc, default_profile(), out / f"{key}.docx"))
+    # real drafts through `draftkit convert`: the same writer, so the same rules must hold
+    from draftkit.convert import convert
+
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    for key, prefix in (("converted_000", "000"), ("converted_004", "004")):
+        found = sorted(seeds.glob(f"{prefix}_*.txt"))
+        if found:
+            doc = convert(found[0]).document
+            docs[key] = (doc, write_docx(doc, default_profile(), out / f"{key}.docx"))
     pdfs = docx_to_pdf([p for _, p in docs.values()], out)
     return {key: (doc, docx_path, pdf) for (key, (doc, docx_path)), pdf in zip(docs.items(), pdfs)}
