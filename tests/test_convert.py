@@ -82,6 +82,13 @@ def test_mixed_top_level_markers_are_siblings(tmp_path):
     assert outline(d) == [(1, "工作成绩"), (2, "党建"), (3, "学校党建。"), (1, "存在问题")]
 
 
+def test_family_keeps_the_level_it_had(tmp_path):
+    # "1." was level 3 under "（1）"; straight under "3、" it is still level 3
+    text = f"1、甲\n（1）乙\n1.丙。{BODY}\n2、丁\n1.戊。{BODY}\n"
+    d = doc_of(tmp_path, text)
+    assert outline(d) == [(1, "甲"), (2, "乙"), (3, "丙。"), (1, "丁"), (3, "戊。")]
+
+
 def test_skip_from_level_one_to_three_is_kept(tmp_path):
     d = doc_of(tmp_path, f"一、加强党建\n1.把政治建设摆在首位。{BODY}\n2.推动党建提质。{BODY}\n二、提升质量\n1.深化改革。{BODY}\n")
     assert [lv for lv, _ in outline(d)] == [1, 3, 3, 1, 3]
@@ -129,7 +136,7 @@ def test_markdown_levels(tmp_path):
     result = convert_text(tmp_path, text, name="提纲.md")
     d = result.document
     assert d.meta.title == ["2025年工作要点"]
-    assert outline(d) == [(1, "总体要求"), (2, "主要任务")][:1] + [(1, "主要任务"), (2, "加强党建")]
+    assert outline(d) == [(1, "总体要求"), (1, "主要任务"), (2, "加强党建")]
     assert "落实第一项措施。" in paragraphs(d.blocks)
     assert "重点是落实。" in paragraphs(d.blocks)
 
@@ -238,6 +245,10 @@ def test_renumbering_is_reported(tmp_path):
         ("2020—2025年规划", "2020—2025年规划"),
         ("（2019-2021年）", "（2019-2021年）"),
         ("完成3.5亿元", "完成3.5亿元"),
+        ('开展"五星支部"创建和"双减"工作', "开展“五星支部”创建和“双减”工作"),
+        ('he said "hello" twice', 'he said "hello" twice'),
+        ('实施体艺"2+1"项目', "实施体艺“2+1”项目"),
+        ('一个"孤立的引号', '一个"孤立的引号'),
     ],
 )
 def test_punctuation(before, after):

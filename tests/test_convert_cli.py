@@ -212,3 +212,29 @@ def test_unstyled_draft_levels(tmp_path):
     secs = sections(result.document)
     assert [(s.level, s.title) for s in secs][:4] == [(1, "总体要求"), (2, "工作目标"), (3, "加强党的建设。"),
                                                       (3, "提升教育质量。")]
+
+
+def test_bundled_example_draft(tmp_path):
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "要点.docx"
+    r = run("convert", EXAMPLES / "工作要点草稿.txt", "-o", out)
+    assert r.returncode == 0, r.stderr
+    paras = docx.Document(str(out)).paragraphs
+    texts = [p.text for p in paras]
+    for expected in ["一、突出政治引领，加强党的建设", "（一）强化理论武装", "（二）夯实基层基础",
+                     "二、坚持五育并举，提升育人质量", "（二）提升体育美育水平", "（三）深化劳动教育",
+                     "三、深化综合改革，增强发展活力"]:
+        assert expected in texts
+    assert any(t.startswith("1.推进县管校聘改革。") for t in texts)  # "1." under "3、" stays level 3
+    assert "实施体艺“2+1”项目，中小学生体质健康测试优良率达到55%以上。" in texts
+    assert not any("索引号" in t or "打印本页" in t or t == "— 1 —" for t in texts)
+    # 附件说明 lists both attachments; their pages are not in the draft, so none is added
+    assert "附件：1.\t2025年重点工作任务分解表" in texts and "2.\t2025年教育民生实事项目清单" in texts
+    assert not any(t in ("附件1", "附件2") for t in texts)
+    # signature, date, and the note on the line right below the date, indented two characters
+    i = texts.index("2025年1月10日")
+    assert texts[i - 1] == "某某县教育局" and texts[i + 1] == "（此件公开发布）"
+    ind = paras[i + 1]._p.pPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ind")
+    assert ind is not None and int(ind.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}firstLine")) == 640

@@ -461,8 +461,9 @@ class DocxWriter:
             self.blank(d)
             self.signature(d, meta.org, meta.date)
         if meta.notes:
-            self.blank(d)
-            for note in meta.notes:
+            if not (meta.org or meta.date):
+                self.blank(d)
+            for note in meta.notes:  # on the line below the date (GB/T 9704 7.3.6)
                 self.notes(d, note)
         many = len(doc.attachments) > 1
         for i, att in enumerate(doc.attachments, start=1):

@@ -112,14 +112,27 @@ def _paren_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
+def _quotes(chars: list[str], text: str) -> None:
+    """Straight double quotes around Chinese text become “ ”, paired in order."""
+    marks = [i for i, ch in enumerate(text) if ch == '"']
+    if not marks or len(marks) % 2:
+        return
+    for a, b in zip(marks[0::2], marks[1::2]):
+        before = text[a - 1] if a else ""
+        after = text[b + 1] if b + 1 < len(text) else ""
+        if any(is_han(c) for c in text[a + 1 : b]) or is_han(before) or is_han(after):
+            chars[a], chars[b] = "“", "”"
+
+
 def normalise_punct(text: str) -> str:
-    """Half-width , ; : ? ! ( ) to full-width where they sit in Chinese text.
+    """Half-width , ; : ? ! ( ) " to full-width where they sit in Chinese text.
 
     Numbers (1,000  3:30  1.5), URLs (http://), Latin text and ranges keep theirs.
     """
-    if not any(ch in _HALF_TO_FULL for ch in text):
+    if not any(ch in _HALF_TO_FULL or ch == '"' for ch in text):
         return text
     chars = list(text)
+    _quotes(chars, text)
     pairs = _paren_pairs(text)
     url_spans = [mt.span() for mt in re.finditer(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+|\S+@\S+\.\S+", text)]
 

@@ -142,11 +142,13 @@ def assign_levels(items: list[Item], report: Report) -> None:
     numbered n > 1 joins a slot whose last number is n - 1 (a writer who mixed
     "1、" and "二、" at the top), the outermost such slot, and for a standard marker
     only a slot at its own level; any other new family opens a deeper slot.  A deeper
-    slot is one level down, except that a standard skip such as 一、 straight to 1.
+    slot is one level down, except where the document used that family at a deeper
+    level before (then that level), and a standard skip such as 一、 straight to 1.
     is kept when the document writes its parent level in the standard marker.
     """
     stack: list[_Slot] = []
     ident = 0
+    seen_level: dict[str, int] = {}  # the level a family had where the document used it before
     for it in items:
         if it.kind != "heading":
             continue
@@ -170,7 +172,9 @@ def assign_levels(items: list[Item], report: Report) -> None:
             base = parent.level if parent else 0
             level = base + 1
             rank = STANDARD_RANK.get(fam)
-            if rank is not None and rank > level and (parent is None or parent.standard()):
+            if seen_level.get(fam, 0) > base:
+                level = seen_level[fam]  # "1." straight under "3、" where it was level 3 before
+            elif rank is not None and rank > level and (parent is None or parent.standard()):
                 level = rank
             ident += 1
             slot = _Slot(ident, {fam}, level)
@@ -178,6 +182,7 @@ def assign_levels(items: list[Item], report: Report) -> None:
         slot.last = n if n is not None else (slot.last or 0) + 1
         it.level = slot.level
         it.slot = slot.ident
+        seen_level.setdefault(fam, slot.level)
     for it in items:
         if it.kind == "heading" and it.level is not None and it.level > 4:
             report.add("level", it.unit.line, "超过四级的编号不作标题，保留为正文（含原编号）",
