@@ -359,3 +359,10 @@ def test_pdf_marker_alone_on_its_line(tmp_path):
     secs = sections(d)
     assert secs[2].blocks[0].text == "".join(body)
     assert secs[3].blocks[0].text == "认真履行党委主体责任，专题研究教育系统人才工作。"
+
+
+def test_invisible_characters_removed_and_reported(tmp_path):
+    result = convert_text(tmp_path, "标题\n一、总\u200b体\x07要求\n正文\ufeff内容。\n")
+    assert outline(result.document) == [(1, "总体要求")]
+    assert paragraphs(result.document.blocks) == ["正文内容。"]
+    assert [c.line for c in result.report.changes if "控制字符" in c.message] == [2, 3]

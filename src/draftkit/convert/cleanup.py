@@ -134,10 +134,12 @@ def normalise_punct(text: str) -> str:
     chars = list(text)
     _quotes(chars, text)
     pairs = _paren_pairs(text)
-    url_spans = [mt.span() for mt in re.finditer(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+|\S+@\S+\.\S+", text)]
+    in_urls = bytearray(len(text))
+    for mt in re.finditer(r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+|www\.[!-~]+|[!-~]+@[!-~]+\.[!-~]+", text):
+        in_urls[mt.start() : mt.end()] = b"\x01" * (mt.end() - mt.start())
 
     def in_url(i: int) -> bool:
-        return any(a <= i < b for a, b in url_spans)
+        return bool(in_urls[i])
 
     for i, ch in enumerate(text):
         if ch not in _HALF_TO_FULL or in_url(i):
@@ -220,7 +222,10 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
         if fixed is not None:
             report.add("mojibake", u.line, "乱码已还原（GBK/UTF-8 字节被按西文显示）", snippet(text), snippet(fixed))
             text = fixed
-        clean = _strip_controls(text).replace("\t", " ")
+        clean = _strip_controls(text)
+        if len(clean) != len(text):
+            report.add("space", u.line, f"删除不可见的控制字符或零宽字符 {len(text) - len(clean)} 个", None, None)
+        clean = clean.replace("\t", " ")
         if simplified:
             new = to_simplified(clean)
             if new != clean:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from draftkit.convert.markers import is_marker_only, match_marker
+from draftkit.convert.markers import match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
 from draftkit.ooxml import visual_width
@@ -79,25 +79,60 @@ def _blank_lines_tell(units: list[Unit]) -> bool:
     return blanks / pairs < 0.5
 
 
+class _Para:
+    """The paragraph being built, with what the join rules need kept up to date
+    line by line (so a paragraph of thousands of lines costs linear time)."""
+
+    def __init__(self, u: Unit):
+        text = u.text.strip()
+        self.first = u
+        self.parts = [text]
+        self.lines = [u]
+        mk = match_marker(text)
+        self.marker = mk is not None
+        rest = mk.rest.strip() if mk else ""
+        self.rest_width = visual_width(rest)
+        self.rest_ends = sum(1 for ch in rest if ch in SENTENCE_END)
+        self.length = len(text)
+
+    def add(self, u: Unit) -> None:
+        text = u.text.strip()
+        self.parts.append(text)
+        self.lines.append(u)
+        self.length += len(text)
+        if self.marker:
+            self.rest_width += visual_width(text)
+            self.rest_ends += sum(1 for ch in text if ch in SENTENCE_END)
+
+    @property
+    def standalone(self) -> bool:
+        return self.first.table is not None or self.first.heading is not None
+
+    def unit(self) -> Unit:
+        u = self.first
+        return Unit("".join(self.parts), u.line, u.blank_before, u.heading, u.list_level, u.centered,
+                    u.table, len(self.lines) > 1, dict(u.extra))
+
+
 def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list[Unit]:
     if not units:
         return []
     width = wrap_width(units)
     blanks_tell = markdown or _blank_lines_tell(units)
     out: list[Unit] = []
-    cur: Unit | None = None
-    cur_lines: list[Unit] = []
+    cur: _Para | None = None
 
     def flush():
-        nonlocal cur, cur_lines
+        nonlocal cur
         if cur is not None:
-            if len(cur_lines) > 1:
-                cur.wrapped = True
-                report.add("join", cur.line, f"{len(cur_lines)} 行合并为一段（第 {cur_lines[0].line}–{cur_lines[-1].line} 行）",
-                           " / ".join(snippet(u.text.strip(), 12) for u in cur_lines[:4]) + (" / …" if len(cur_lines) > 4 else ""),
-                           snippet(cur.text))
-            out.append(cur)
-        cur, cur_lines = None, []
+            joined = cur.unit()
+            lines = cur.lines
+            if len(lines) > 1:
+                report.add("join", joined.line, f"{len(lines)} 行合并为一段（第 {lines[0].line}–{lines[-1].line} 行）",
+                           " / ".join(snippet(u.text.strip(), 12) for u in lines[:4]) + (" / …" if len(lines) > 4 else ""),
+                           snippet(joined.text))
+            out.append(joined)
+        cur = None
 
     # Lines before the first full line or heading are the front matter (label, title
     # lines, 主送): short by nature, never joined here; the outline step reads them.
@@ -109,36 +144,28 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
             t = u.text.strip()
             if visual_width(t) >= width - 1.5 or match_marker(t) or u.table is not None or u.heading is not None:
                 in_front = False
-        if cur is None:
-            cur, cur_lines = Unit(u.text.strip(), u.line, u.blank_before, u.heading, u.list_level, u.centered,
-                                  u.table, False, dict(u.extra)), [u]
-            if u.table is not None or u.heading is not None:
-                flush()
+        if cur is not None and _should_join(cur, u, width, blanks_tell):
+            cur.add(u)
             continue
-        if _should_join(cur, cur_lines[-1], u, width, blanks_tell):
-            cur.text = cur.text + u.text.strip()
-            cur_lines.append(u)
-        else:
+        flush()
+        cur = _Para(u)
+        if cur.standalone:
             flush()
-            cur, cur_lines = Unit(u.text.strip(), u.line, u.blank_before, u.heading, u.list_level, u.centered,
-                                  u.table, False, dict(u.extra)), [u]
-            if u.table is not None or u.heading is not None:
-                flush()
     flush()
     return out
 
 
-def _should_join(cur: Unit, last: Unit, nxt: Unit, width: float | None, blanks_tell: bool) -> bool:
-    a = last.text.strip()
+def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool) -> bool:
+    a = cur.lines[-1].text.strip()
     b = nxt.text.strip()
-    if nxt.table is not None or nxt.heading is not None or cur.heading is not None or cur.table is not None:
+    if nxt.table is not None or nxt.heading is not None or cur.standalone:
         return False
     if nxt.list_level is not None:
         return False
     if _LABEL.match(a) or _LABEL.match(b):
         return False
-    if is_marker_only(cur.text) and len(cur.text) < 8:
-        return True
+    if cur.marker and cur.rest_width == 0 and cur.length < 8:
+        return True  # a marker alone on its line
     if b[:1] and b[0] in PUNCT_START:
         return True
     if match_marker(b):
@@ -151,21 +178,17 @@ def _should_join(cur: Unit, last: Unit, nxt: Unit, width: float | None, blanks_t
     if wa > width + 1.5 or wb > width + 1.5:
         return False
     full = wa >= width - 1.5
-    mk = match_marker(cur.text)
-    if mk is not None and not any(ch in SENTENCE_END for ch in mk.rest):
+    if cur.marker and cur.rest_ends == 0:
         # a heading so far: a full line runs on; after a short one a body line starts
         if full:
             return True
-        if visual_width(b) >= width - 1.5 or any(ch in "。！？；" for ch in b):
+        if wb >= width - 1.5 or any(ch in "。！？；" for ch in b):
             return False
         return True
     if _ends_sentence(a):
         if full:
             return True
-        if mk is not None:
-            rest = mk.rest.rstrip().rstrip(CLOSERS)
-            inner = rest[:-1]
-            if not any(ch in SENTENCE_END for ch in inner) and visual_width(rest) <= 40:
-                return True  # "1.学校党建基础进一步夯实。" then its body
+        if cur.marker and cur.rest_ends == 1 and cur.rest_width <= 40:
+            return True  # "1.学校党建基础进一步夯实。" then its body
         return False
     return True
