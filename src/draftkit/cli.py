@@ -60,12 +60,7 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool) -> No
             console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
         out = output or default_output(doc.meta.title_text)
         written = write_docx(doc, profile, out, inputs=[input_path])
-        console.print(f"已生成：{written}", soft_wrap=True)
-        if pdf:
-            from draftkit.render import docx_to_pdf
-
-            (pdf_path,) = docx_to_pdf(written, written.parent)
-            console.print(f"已生成：{pdf_path}", soft_wrap=True)
+        _finish(console, written, pdf)
     except DraftkitError as exc:
         _fail(exc.message, exc.exit_code)
 
@@ -118,29 +113,19 @@ def _parse_date_option(value: str | None):
 
 
 def _write_text_atomic(path: Path, text: str, inputs: list[Path]) -> Path:
-    import tempfile
+    from draftkit.files import atomic_write
 
-    from draftkit.errors import DraftkitError
+    return atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"), inputs=inputs,
+                        what="报告文件")
 
-    target = path.resolve()
-    if any(Path(i).resolve() == target for i in inputs):
-        raise DraftkitError(f"报告文件 {path} 与输入文件相同，为避免覆盖输入，请换一个文件名")
-    if not target.parent.is_dir():
-        raise DraftkitError(f"报告文件夹 {target.parent} 不存在")
-    fd, tmp = tempfile.mkstemp(prefix=".draftkit-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise DraftkitError(f"无法写入 {path}：{exc.strerror}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+
+def _finish(console, written: Path, pdf: bool) -> None:
+    console.print(f"已生成：{written}", soft_wrap=True)
+    if pdf:
+        from draftkit.render import docx_to_pdf
+
+        (pdf_path,) = docx_to_pdf(written, written.parent)
+        console.print(f"已生成：{pdf_path}", soft_wrap=True)
 
 
 def _print_convert_report(console, result, full: bool) -> None:
@@ -264,12 +249,7 @@ def convert_cmd(
         if report:
             rep_path = _write_text_atomic(report, result.report.to_json(), [input, written])
             console.print(f"已写出改动清单：{rep_path}", soft_wrap=True)
-        console.print(f"已生成：{written}", soft_wrap=True)
-        if pdf:
-            from draftkit.render import docx_to_pdf
-
-            (pdf_path,) = docx_to_pdf(written, written.parent)
-            console.print(f"已生成：{pdf_path}", soft_wrap=True)
+        _finish(console, written, pdf)
     except DraftkitError as exc:
         _fail(exc.message, exc.exit_code)
 

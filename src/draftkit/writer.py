@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from docx.oxml.ns import qn
 
 from draftkit import model as m
-from draftkit.errors import DraftkitError
 from draftkit.numbering import Numberer
 from draftkit.ooxml import (
     add_break,
@@ -484,40 +481,10 @@ def build_docx(doc: m.Document, profile: Profile):
 
 def write_docx(doc: m.Document, profile: Profile, out: str | Path, *, inputs: list[Path] = ()) -> Path:
     """Write atomically: a temp file beside the target, then rename.  Never overwrite an input."""
-    out = Path(out)
-    target = out.resolve()
-    for inp in inputs:
-        if Path(inp).resolve() == target:
-            raise DraftkitError(f"输出文件 {out} 与输入文件相同，为避免覆盖输入，请用 -o 指定另一个文件名")
-    if target.suffix.lower() != ".docx":
-        raise DraftkitError(f"输出文件 {out} 的扩展名应为 .docx")
-    if not target.parent.is_dir():
-        raise DraftkitError(f"输出文件夹 {target.parent} 不存在")
-    if target.is_dir():
-        raise DraftkitError(f"{out} 是一个文件夹")
+    from draftkit.files import atomic_write
+
     d = build_docx(doc, profile)
-    fd, tmp = tempfile.mkstemp(prefix=".draftkit-", suffix=".docx.tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        d.save(tmp)
-        # mkstemp makes the file private (0600); give it the mode a normal save would have,
-        # or keep the mode of the file it replaces.
-        if target.exists():
-            mode = target.stat().st_mode & 0o777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except PermissionError:
-        raise DraftkitError(f"无法写入 {out}：没有权限，或文件正被 Word/WPS 打开（请先关闭它）") from None
-    except OSError as exc:
-        raise DraftkitError(f"无法写入 {out}：{exc.strerror}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    return atomic_write(out, d.save, inputs=inputs, what="输出文件", suffix=".docx")
 
 
 __all__ = ["DocxWriter", "build_docx", "write_docx", "split_title", "format_date", "split_script"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from draftkit import model as m
-from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, Marker, match_marker, parse_chinese_number
+from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, match_marker, parse_chinese_number
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import OutlineEntry, Report, snippet
 from draftkit.numbering import Numberer
