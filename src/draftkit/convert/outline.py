@@ -309,8 +309,6 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         i += 1
     else:
         while i < n - 1 and len(p.title) < 3 and units[i].heading is None and _title_like(units[i]):
-            if p.title and not _title_like(units[i]):
-                break
             p.title.append(units[i].text.strip())
             i += 1
     if p.title:
