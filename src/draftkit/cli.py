@@ -44,18 +44,31 @@ def default_output(title: str) -> Path:
     return Path.cwd() / f"{name}.docx"
 
 
-def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool) -> None:
+def _profile(template: Optional[str]):
+    """The layout to use: a bureau template by name or path, or the built-in default."""
+    if template:
+        from draftkit.template import load_template
+
+        return load_template(template).profile()
+    from draftkit.profile import default_profile
+
+    return default_profile()
+
+
+TEMPLATE_HELP = "所用模板：模板名（见 draftkit template list）或模板文件夹的路径；不写时按 GB/T 9704 默认版式"
+
+
+def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, template: Optional[str] = None) -> None:
     from draftkit.errors import DraftkitError
     from draftkit.loader import load
-    from draftkit.profile import default_profile
     from draftkit.schema import build
     from draftkit.writer import write_docx
 
     console = _console()
     try:
         loaded = load(input_path)
-        profile = default_profile()
-        doc = build(loaded, kind, profile.phrases_dir)
+        profile = _profile(template)
+        doc = build(loaded, kind, profile=profile)
         for w in loaded.warnings:
             console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
         out = output or default_output(doc.meta.title_text)
@@ -75,8 +88,9 @@ def summary_cmd(
     input: Path = typer.Argument(..., help=INPUT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help=TEMPLATE_HELP),
 ) -> None:
-    _build("summary", input, output, pdf)
+    _build("summary", input, output, pdf, template)
 
 
 @app.command("plan", help="把工作要点、工作计划的提纲数据（YAML/JSON）排成公文格式的 .docx。")
@@ -84,8 +98,9 @@ def plan_cmd(
     input: Path = typer.Argument(..., help=INPUT_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help=TEMPLATE_HELP),
 ) -> None:
-    _build("plan", input, output, pdf)
+    _build("plan", input, output, pdf, template)
 
 
 class NumberingMode(str, Enum):
@@ -211,10 +226,11 @@ def convert_cmd(
     org: Optional[str] = typer.Option(None, "--org", help="发文机关署名（不写时从原文末尾识别）"),
     date: Optional[str] = typer.Option(None, "--date", help="成文日期，如 2025-01-10（不写时从原文末尾识别）"),
     recipient: Optional[str] = typer.Option(None, "--recipient", help="主送机关，如“各乡镇（街道）中心学校”"),
-    numbering: NumberingMode = typer.Option(
-        NumberingMode.restart, "--numbering",
+    numbering: Optional[NumberingMode] = typer.Option(
+        None, "--numbering",
         help="restart：各级编号在上级下重新从 1 开始（默认）；keep：保留原文的编号数字；continuous：三级编号全文连续",
     ),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help=TEMPLATE_HELP),
     simplified: bool = typer.Option(False, "--simplified", help="繁体字转为简体字"),
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示识别出的结构和全部改动，不写文件"),
     report: Optional[Path] = typer.Option(None, "--report", help="把改动清单写成 JSON 文件"),
@@ -227,8 +243,13 @@ def convert_cmd(
     try:
         from draftkit.convert import convert
 
+        profile = _profile(template)
+        mode = numbering.value if numbering else (profile.numbering or "restart")
         result = convert(input, title=title, org=org, date=when, recipient=recipient,
-                         numbering=numbering.value, simplified=simplified)
+                         numbering=mode, simplified=simplified)
+        from draftkit.schema import apply_profile_defaults
+
+        result.document.meta = apply_profile_defaults(result.document.meta, profile)
         if dry_run:
             from rich.console import Console
 
@@ -237,10 +258,8 @@ def convert_cmd(
                 written = _write_text_atomic(report, result.report.to_json(), [input])
                 console.print(f"已写出改动清单：{written}", soft_wrap=True)
             return
-        from draftkit.profile import default_profile
         from draftkit.writer import write_docx
 
-        profile = default_profile()
         out = output or default_output(result.document.meta.title_text)
         if output is None and out.resolve() == input.resolve():
             out = out.with_name(f"{out.stem}-排版.docx")
@@ -265,6 +284,11 @@ def new_cmd(kind: Genre = typer.Argument(..., help="summary（工作总结）或
         out.flush()
     except AttributeError:  # pragma: no cover - stdout replaced by a text-only stream
         out.write(text)
+
+
+from draftkit.cli_template import template_app  # noqa: E402 - registered after the app exists
+
+app.add_typer(template_app, name="template")
 
 
 def _show_version(value: bool) -> None:

@@ -82,6 +82,7 @@ class Meta(_Base):
     year: int | None = None
     genre: Literal["summary", "plan", "generic"] = "generic"
     notes: list[str] = Field(default_factory=list)  # 附注 such as （此件公开发布）
+    doc_number: str | None = None  # 发文字号 "某教发〔2025〕3号", printed in the 版头
 
     @property
     def title_text(self) -> str:

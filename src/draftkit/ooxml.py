@@ -172,11 +172,16 @@ def add_page_field(p, *, font: str, size_pt: float) -> None:
 def set_ppr(p, *, jc: str | None = None, first_line: int | None = None, first_line_chars: int | None = None,
             left: int | None = None, right: int | None = None, hanging: int | None = None,
             page_break_before: bool = False, keep_next: bool | None = None, tabs: list[int] | None = None,
-            line: int | None = None, outline_level: int | None = None) -> None:
-    """Set direct paragraph properties in schema order."""
+            line: int | None = None, outline_level: int | None = None, borders: dict | None = None,
+            spacing_before: int | None = None, right_tabs: list[int] | None = None) -> None:
+    """Set direct paragraph properties in schema order.
+
+    borders: {"top"|"bottom": (width in eighths of a point, colour hex, space in points)}.
+    """
     pPr = p._p.get_or_add_pPr()
     # children must follow the CT_PPr sequence; build them fresh after pStyle.
-    for tag in ("w:keepNext", "w:pageBreakBefore", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:outlineLvl"):
+    for tag in ("w:keepNext", "w:pageBreakBefore", "w:pBdr", "w:tabs", "w:spacing", "w:ind", "w:jc",
+                "w:outlineLvl"):
         old = pPr.find(qn(tag))
         if old is not None:
             pPr.remove(old)
@@ -185,10 +190,19 @@ def set_ppr(p, *, jc: str | None = None, first_line: int | None = None, first_li
         parts.append("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
     if page_break_before:
         parts.append("<w:pageBreakBefore/>")
-    if tabs:
-        parts.append("<w:tabs>" + "".join(f'<w:tab w:val="left" w:pos="{t}"/>' for t in tabs) + "</w:tabs>")
-    if line is not None:
-        parts.append(f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>')
+    if borders:
+        sides = "".join(
+            f'<w:{side} w:val="single" w:sz="{sz}" w:space="{space}" w:color="{color}"/>'
+            for side in ("top", "bottom") if side in borders for sz, color, space in [borders[side]]
+        )
+        parts.append(f"<w:pBdr>{sides}</w:pBdr>")
+    if tabs or right_tabs:
+        stops = [(t, "left") for t in tabs or []] + [(t, "right") for t in right_tabs or []]
+        parts.append("<w:tabs>" + "".join(f'<w:tab w:val="{kind}" w:pos="{t}"/>' for t, kind in sorted(stops))
+                     + "</w:tabs>")
+    if line is not None or spacing_before is not None:
+        rule = f' w:line="{line}" w:lineRule="exact"' if line is not None else ""
+        parts.append(f'<w:spacing w:before="{spacing_before or 0}" w:after="0"{rule}/>')
     ind = []
     if left is not None:
         ind.append(f'w:left="{left}"')

@@ -52,15 +52,26 @@ def render_text(text: str, variables: dict[str, Any]) -> str:
         raise PhraseError(_explain(exc)) from exc
 
 
-def render_phrase(directory: Path, name: str, variables: dict[str, Any]) -> str:
-    """Render phrases/<name>.j2 from a template folder."""
+def find_phrase(directories, name: str) -> Path:
+    """The first <dir>/<name>.j2 along a template's chain (its own folder, then its parents')."""
+    dirs = [directories] if isinstance(directories, (str, Path)) else list(directories)
+    for d in dirs:
+        path = Path(d) / f"{name}.j2"
+        if path.is_file():
+            return path
+    where = "、".join(str(d) for d in dirs) or "（没有固定用语文件夹）"
+    raise PhraseError(f"找不到固定用语模板 {name}.j2（查找了 {where}）")
+
+
+def render_phrase(directories, name: str, variables: dict[str, Any]) -> str:
+    """Render <name>.j2 from the first phrase folder that has it."""
     from jinja2 import TemplateError
 
-    path = directory / f"{name}.j2"
+    path = find_phrase(directories, name)
     try:
         source = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PhraseError(f"找不到固定用语模板 {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PhraseError(f"无法读取固定用语模板 {path}（请保存为 UTF-8）") from exc
     try:
         out = _env().from_string(source).render(**variables)
     except TemplateError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -72,6 +73,25 @@ class Page(_Base):
         return self.height_mm - self.top_mm - self.bottom_mm
 
 
+class RedHead(_Base):
+    """版头: 发文机关标志 in red, 发文字号, red separator rule (GB/T 9704 7.2)."""
+
+    enabled: bool = False
+    mark: str | None = None  # "某某县教育局文件"; None: the organisation name + "文件"
+    mark_size: float = 42  # pt; GB/T leaves it to taste, bureaus commonly use 小初 to 初号
+    color: str = "FF0000"
+    code: str | None = None  # 机关代字 such as "某教发", for "某教发〔2025〕3号"
+
+
+class Banji(_Base):
+    """版记: 抄送, 印发机关 and 印发日期 between rules at the foot of the last even page (7.4)."""
+
+    enabled: bool = False
+    cc: str | None = None  # 抄送机关
+    printer: str | None = None  # 印发机关
+    size: float = 14  # 4号
+
+
 class Profile(_Base):
     name: str = "default"
     fonts: Fonts = Field(default_factory=Fonts)
@@ -83,7 +103,22 @@ class Profile(_Base):
     keep_heading_with_next: bool = Field(
         False, description="off by default so that every full page holds exactly 22 lines"
     )
-    phrases_dir: Path | None = None
+    page_number_style: str = Field("— {} —", description="{} is replaced by the page number")
+    page_number_position: Literal["outer", "center", "right"] = "outer"
+    # what a bureau template fills in when the input leaves it out
+    org_name: str | None = None  # 发文机关全称
+    signature: str | None = None  # 署名
+    recipient: str | None = None  # 主送机关
+    numbering: Literal["restart", "continuous"] | None = None
+    redhead: RedHead = Field(default_factory=RedHead)
+    banji: Banji = Field(default_factory=Banji)
+    reference_docx: Path | None = None
+    phrase_dirs: list[Path] = Field(default_factory=list)  # searched in order, the template's own first
+
+    @property
+    def phrases_dir(self) -> Path:
+        """The first phrase folder (the built-in default's when none is set)."""
+        return self.phrase_dirs[0] if self.phrase_dirs else templates_root() / "default" / "phrases"
 
     @model_validator(mode="after")
     def _fits(self) -> "Profile":

@@ -147,7 +147,8 @@ class CommonIn(_In):
     recipient: str | None = Field(None, alias="主送")
     label: str | None = Field(None, alias="附件标签")
     year: int | None = Field(None, alias="年度", ge=1949, le=2200)
-    numbering: Literal["分节重排", "连续"] = Field("分节重排", alias="编号")
+    numbering: Literal["分节重排", "连续"] | None = Field(None, alias="编号")
+    doc_number: str | None = Field(None, alias="发文字号")
     markers: list[MarkerName] | None = Field(None, alias="层级标记", min_length=1, max_length=4)
     figures: dict[str, FigureIn] = Field(default_factory=dict, alias="数据")
     opening: Body = Field(default_factory=list, alias="开头")
@@ -529,6 +530,7 @@ class _Builder:
             label=inp.label,
             year=self.year,
             genre=self.genre,
+            doc_number=inp.doc_number,
         )
 
 
@@ -539,15 +541,18 @@ def _validate(loaded: Loaded, cls):
         raise InputError(loaded.path, _validation_problems(exc, loaded, cls)) from None
 
 
-def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir: Path | None = None) -> m.Document:
+def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir=None, *, profile=None) -> m.Document:
     """Validate the loaded input and turn it into a Document.  Raises InputError.
 
-    phrases_dir: the folder of phrase templates; None means the built-in default template's.
+    phrases_dir: a folder (or folders, searched in order) of phrase templates; None means
+    the profile's, or the built-in default template's.  profile: a bureau template's
+    settings; its 署名, 主送 and 编号 fill in what the input leaves out.
     """
     if phrases_dir is None:
         from draftkit.profile import templates_root
 
-        phrases_dir = templates_root() / "default" / "phrases"
+        phrases_dir = (profile.phrase_dirs if profile is not None and profile.phrase_dirs
+                       else [templates_root() / "default" / "phrases"])
     cls = SummaryIn if kind == "summary" else PlanIn
     if kind == "plan" and isinstance(loaded.data, dict) and "工作成绩" in loaded.data and "分节" not in loaded.data:
         raise InputError(
@@ -576,8 +581,23 @@ def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir: Path | 
         raise InputError(loaded.path, b.problems)
     if inp.org and not inp.date:
         loaded.warnings.add(f"{loaded.path}：写了“署名”但没有“日期”，成文日期将不会出现")
-    numbering = "continuous" if inp.numbering == "连续" else "restart"
+    if inp.numbering is not None:
+        numbering = "continuous" if inp.numbering == "连续" else "restart"
+    else:
+        numbering = (profile.numbering if profile is not None else None) or "restart"
+    if profile is not None:
+        meta = apply_profile_defaults(meta, profile)
     try:
         return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=numbering)
     except ValidationError as exc:  # pragma: no cover - the builder guarantees a valid model
         raise InputError(loaded.path, [Problem(str(exc))]) from None
+
+
+def apply_profile_defaults(meta: m.Meta, profile) -> m.Meta:
+    """A bureau template's 署名 and 主送 where the document has none."""
+    update = {}
+    if not meta.org and (profile.signature or profile.org_name):
+        update["org"] = profile.signature or profile.org_name
+    if not meta.recipient and profile.recipient:
+        update["recipient"] = profile.recipient.rstrip("：:") + "："
+    return meta.model_copy(update=update) if update else meta

@@ -6,7 +6,8 @@ import math
 import re
 from pathlib import Path
 
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from draftkit import model as m
 from draftkit.numbering import Numberer
@@ -137,96 +138,45 @@ class DocxWriter:
 
     # -- document set-up ---------------------------------------------------------
     def _setup(self, doc: m.Document):
+        """A fresh document set up for the profile, or the profile's reference .docx.
+
+        With a reference document (a bureau's own Word template), its page setup, styles,
+        headers and footers are kept, as pandoc's reference-doc does; only the styles the
+        writer needs and the reference lacks are added.
+        """
         import docx
 
-        d = docx.Document()
         pr = self.p
-        f = pr.fonts
-        strip_theme_fonts(d.styles.element)
-        defaults = d.styles.element.find(
-            qn("w:docDefaults")
-        )
-        rpr_default = defaults.find(
-            qn("w:rPrDefault")
-        )
-        replace_child(rpr_default, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
-        ppr_default = defaults.find(
-            qn("w:pPrDefault")
-        )
-        base_ppr = (
-            '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-            f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
-            '<w:jc w:val="both"/>'
-        )
-        replace_child(ppr_default, "w:pPr", base_ppr)
+        reference = pr.reference_docx
+        if reference is not None:
+            from draftkit.template import open_docx_checked
 
-        styles = d.styles
-        normal = styles["Normal"].element
-        replace_child(normal, "w:pPr", base_ppr)
-        replace_child(normal, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
-
-        indent = f'<w:ind w:firstLine="{2 * self.char}" w:firstLineChars="200"/>'
-        body = styles[BODY_STYLE].element
-        replace_child(body, "w:pPr", f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
-                      f"{indent}<w:jc w:val=\"both\"/>")
-        replace_child(body, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body))
-        keep = "<w:keepNext/>" if pr.keep_heading_with_next else '<w:keepNext w:val="0"/>'
-        heading_fonts = {1: f.level1, 2: f.level2, 3: f.level3, 4: f.level4}
-        for level, name in HEADING_STYLES.items():
-            st = styles[name].element
-            replace_child(
-                st,
-                "w:pPr",
-                f'{keep}<w:keepLines w:val="0"/><w:widowControl w:val="0"/>'
-                f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
-                f'{indent}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
-            )
-            bold = pr.bold_headings if level <= 2 else False
-            replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
-            for hidden in st.findall(qn("w:semiHidden")):
-                st.remove(hidden)
-        title = styles["Title"].element
-        replace_child(
-            title,
-            "w:pPr",
-            f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
-            '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>',
-        )
-        replace_child(title, "w:rPr", rpr_xml(f.latin, f.title, pr.sizes.title))
-        footer = styles["Footer"].element
-        replace_child(footer, "w:pPr", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
-        replace_child(footer, "w:rPr", rpr_xml(f.page_number, f.page_number, pr.sizes.page_number))
-        for st in d.styles.element.iter(
-            qn("w:style")
-        ):
-            # The stock character styles linked to headings carry theme fonts and colours.
-            if st.get(qn("w:type")) == "character":
-                strip_theme_fonts(st)
-
+            d = open_docx_checked(Path(reference))
+            body_el = d.element.body
+            sectprs = [c for c in body_el if c.tag == qn("w:sectPr")]
+            for child in list(body_el):
+                if child.tag != qn("w:sectPr"):
+                    body_el.remove(child)
+            if not sectprs:
+                body_el.append(parse_xml(f"<w:sectPr {nsdecls('w')}/>"))
+            self._styles(d, only_missing=True)
+            sec = d.sections[-1]
+            if not any(p.text.strip() or p._p.xpath(".//w:fldChar | .//w:fldSimple")
+                       for f in (sec.footer, sec.even_page_footer) for p in f.paragraphs):
+                d.settings.odd_and_even_pages_header_footer = True
+                self._footers(sec)
+        else:
+            d = docx.Document()
+            self._styles(d, only_missing=False)
+            d.settings.odd_and_even_pages_header_footer = True
+            sec = d.sections[0]
+            self._page(sec)
+            self._footers(sec)
         settings = d.settings.element
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
             lang.set(qn("w:val"), "en-US")
             lang.set(qn("w:eastAsia"), "zh-CN")
-        d.settings.odd_and_even_pages_header_footer = True
-
-        sec = d.sections[0]
-        from docx.shared import Twips
-
-        page = pr.page
-        sec.page_width = Twips(mm_to_twips(page.width_mm))
-        sec.page_height = Twips(mm_to_twips(page.height_mm))
-        sec.top_margin = Twips(mm_to_twips(page.top_mm))
-        sec.bottom_margin = Twips(mm_to_twips(page.bottom_mm))
-        sec.left_margin = Twips(mm_to_twips(page.left_mm))
-        sec.right_margin = Twips(mm_to_twips(page.right_mm))
-        sec.footer_distance = Twips(mm_to_twips(page.footer_mm))
-        sec.header_distance = Twips(mm_to_twips(15))
-        grid = sec._sectPr.find(qn("w:docGrid"))
-        if grid is not None:  # no character grid: it renders as 14 characters a line in LibreOffice
-            grid.attrib.clear()
-            grid.set(qn("w:linePitch"), str(self.pitch))
-        self._footers(sec)
         self._font_table(d)
 
         cp = d.core_properties
@@ -240,6 +190,100 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body_el.remove(child)
         return d
+
+    def _styles(self, d, *, only_missing: bool) -> None:
+        """Restyle the styles the writer uses; with only_missing, add just those absent."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        pr = self.p
+        f = pr.fonts
+        styles = d.styles
+        names = [BODY_STYLE, *HEADING_STYLES.values(), "Title", "Footer"]
+        if only_missing:
+            todo = set()
+            for name in names:
+                try:
+                    styles[name]
+                except KeyError:
+                    styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                    todo.add(name)
+            if "Table Grid" not in [s.name for s in styles]:
+                styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+        else:
+            todo = set(names)
+            strip_theme_fonts(styles.element)
+            defaults = styles.element.find(qn("w:docDefaults"))
+            replace_child(defaults.find(qn("w:rPrDefault")), "w:rPr",
+                          rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+        base_ppr = (
+            '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+            '<w:jc w:val="both"/>'
+        )
+        if not only_missing:
+            replace_child(styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")), "w:pPr", base_ppr)
+            normal = styles["Normal"].element
+            replace_child(normal, "w:pPr", base_ppr)
+            replace_child(normal, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+
+        indent = f'<w:ind w:firstLine="{2 * self.char}" w:firstLineChars="200"/>'
+        if BODY_STYLE in todo:
+            body = styles[BODY_STYLE].element
+            replace_child(body, "w:pPr", f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" '
+                          f'w:lineRule="exact"/>{indent}<w:jc w:val="both"/>')
+            replace_child(body, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body))
+        keep = "<w:keepNext/>" if pr.keep_heading_with_next else '<w:keepNext w:val="0"/>'
+        heading_fonts = {1: f.level1, 2: f.level2, 3: f.level3, 4: f.level4}
+        for level, name in HEADING_STYLES.items():
+            if name not in todo:
+                continue
+            st = styles[name].element
+            replace_child(
+                st,
+                "w:pPr",
+                f'{keep}<w:keepLines w:val="0"/><w:widowControl w:val="0"/>'
+                f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+                f'{indent}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
+            )
+            bold = pr.bold_headings if level <= 2 else False
+            replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
+            for hidden in st.findall(qn("w:semiHidden")):
+                st.remove(hidden)
+        if "Title" in todo:
+            title = styles["Title"].element
+            replace_child(
+                title,
+                "w:pPr",
+                f'<w:spacing w:before="0" w:after="0" w:line="{self.pitch}" w:lineRule="exact"/>'
+                '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>',
+            )
+            replace_child(title, "w:rPr", rpr_xml(f.latin, f.title, pr.sizes.title))
+        if "Footer" in todo:
+            footer = styles["Footer"].element
+            replace_child(footer, "w:pPr", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
+            replace_child(footer, "w:rPr", rpr_xml(f.page_number, f.page_number, pr.sizes.page_number))
+        if not only_missing:
+            for st in styles.element.iter(qn("w:style")):
+                # The stock character styles linked to headings carry theme fonts and colours.
+                if st.get(qn("w:type")) == "character":
+                    strip_theme_fonts(st)
+
+    def _page(self, sec) -> None:
+        from docx.shared import Twips
+
+        page = self.p.page
+        sec.page_width = Twips(mm_to_twips(page.width_mm))
+        sec.page_height = Twips(mm_to_twips(page.height_mm))
+        sec.top_margin = Twips(mm_to_twips(page.top_mm))
+        sec.bottom_margin = Twips(mm_to_twips(page.bottom_mm))
+        sec.left_margin = Twips(mm_to_twips(page.left_mm))
+        sec.right_margin = Twips(mm_to_twips(page.right_mm))
+        sec.footer_distance = Twips(mm_to_twips(page.footer_mm))
+        sec.header_distance = Twips(mm_to_twips(15))
+        grid = sec._sectPr.find(qn("w:docGrid"))
+        if grid is not None:  # no character grid: it renders as 14 characters a line in LibreOffice
+            grid.attrib.clear()
+            grid.set(qn("w:linePitch"), str(self.pitch))
 
     # Fonts a bureau PC may lack, and the face Word should use instead of silently falling back
     # to the default East Asian font (w:altName in the font table).
@@ -279,18 +323,26 @@ class DocxWriter:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _footers(self, sec) -> None:
+        """Page numbers: "— 1 —" by default, odd pages right and even pages left (outer corners)."""
         pr = self.p
         indent = round(pr.page_number_indent_chars * pr.sizes.page_number * 20)
+        before, _, after = pr.page_number_style.partition("{}")
+        sides = {"outer": ("right", "left"), "center": ("center", "center"), "right": ("right", "right")}
+        odd_side, even_side = sides[pr.page_number_position]
         sec.footer.is_linked_to_previous = False
         sec.even_page_footer.is_linked_to_previous = False
-        for footer, side in ((sec.footer, "right"), (sec.even_page_footer, "left")):
+        for footer, side in ((sec.footer, odd_side), (sec.even_page_footer, even_side)):
             para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-            kwargs = {"right": indent} if side == "right" else {"left": indent}
+            for r in list(para.runs):
+                r._r.getparent().remove(r._r)
+            kwargs = {"right": indent} if side == "right" else ({"left": indent} if side == "left" else {})
             set_ppr(para, jc=side, first_line=0, first_line_chars=0, **kwargs)
             font = pr.fonts.page_number
-            add_run(para, "— ", latin=font, east_asia=font, size_pt=pr.sizes.page_number)
+            if before:
+                add_run(para, before, latin=font, east_asia=font, size_pt=pr.sizes.page_number)
             add_page_field(para, font=font, size_pt=pr.sizes.page_number)
-            add_run(para, " —", latin=font, east_asia=font, size_pt=pr.sizes.page_number)
+            if after:
+                add_run(para, after, latin=font, east_asia=font, size_pt=pr.sizes.page_number)
 
     # -- paragraphs --------------------------------------------------------------
     def _para(self, d, style: str | None = None):
@@ -430,6 +482,76 @@ class DocxWriter:
                 set_ppr(para, jc="right", right=2 * adv, first_line=0, first_line_chars=0)
             self._text(para, date_text, self.p.fonts.body)
 
+    # -- 版头 and 版记 (GB/T 9704 7.2 and 7.4) --------------------------------------
+    def redhead(self, d, meta: m.Meta) -> None:
+        """发文机关标志 in red, its top 35 mm below the text block's; 发文字号 two lines below;
+        a red rule as wide as the text block under it; the title two lines below the rule."""
+        pr = self.p
+        rh = pr.redhead
+        org = pr.org_name or meta.org or ""
+        mark = rh.mark or (org + "文件" if org else "")
+        if not mark:
+            from draftkit.errors import DraftkitError
+
+            raise DraftkitError("模板启用了红头，但没有设置“红头.发文机关标志”或“机关名称”")
+        width = mm_to_twips(pr.page.text_width_mm)
+        size = min(rh.mark_size, math.floor(width / max(visual_width(mark), 1) / 20 * 2) / 2)
+        line = round(size * 20 * 1.2)
+        para = self._para(d)
+        # the glyph top sits about a tenth of the line below the line's top in an exact line
+        set_ppr(para, jc="center", first_line=0, first_line_chars=0, line=line,
+                spacing_before=max(0, mm_to_twips(35) - round(line * 0.1)))
+        self._text(para, mark, pr.fonts.title, size=size, color=rh.color)
+        self.blank(d)
+        self.blank(d)
+        number = meta.doc_number or ""
+        para = self._para(d)
+        # the rule 4 mm below the number line (border space is in points, at most 31)
+        set_ppr(para, jc="center", first_line=0, first_line_chars=0,
+                borders={"bottom": (18, rh.color, 4)})
+        if number:
+            self._text(para, number, pr.fonts.body)
+        self.blank(d)
+        self.blank(d)
+
+    def banji(self, d, meta: m.Meta) -> None:
+        """版记 at the foot of the last even page: 抄送, then 印发机关 and 印发日期, between rules
+        (thick first and last, thin between), with no page number on that page."""
+        from docx.enum.section import WD_SECTION
+
+        pr = self.p
+        bj = pr.banji
+        sec = d.add_section(WD_SECTION.EVEN_PAGE)
+        for footer in (sec.footer, sec.even_page_footer, sec.first_page_footer):
+            footer.is_linked_to_previous = False
+            for p in footer.paragraphs:
+                for r in list(p.runs):
+                    r._r.getparent().remove(r._r)
+        # the last element on the last line: fill the page above with empty lines
+        rows = (1 if bj.cc else 0) + 1
+        for _ in range(pr.page.lines - rows - 1):
+            self.blank(d)
+        sec._sectPr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="bottom"/>'))
+        c = round(bj.size * 20)
+        width = mm_to_twips(pr.page.text_width_mm)
+        thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)
+        if bj.cc:
+            para = self._para(d)
+            set_ppr(para, jc="left", left=c + 3 * c, hanging=3 * c, right=c, first_line_chars=0,
+                    borders={"top": (thick, "000000", 1), "bottom": (thin, "000000", 1)})
+            self._text(para, "抄送：" + bj.cc.rstrip("。") + "。", pr.fonts.body, size=bj.size)
+        printer = bj.printer or (pr.org_name or meta.org or "")
+        para = self._para(d)
+        borders = {"bottom": (thick, "000000", 1)}
+        if not bj.cc:
+            borders["top"] = (thick, "000000", 1)
+        set_ppr(para, jc="left", left=c, right=c, first_line=0, first_line_chars=0, borders=borders,
+                right_tabs=[width - c])
+        text = printer
+        if meta.date:
+            text += f"\t{format_date(meta.date)}印发"
+        self._text(para, text, pr.fonts.body, size=bj.size)
+
     def notes(self, d, text: str):
         """附注 (（此件公开发布） and the like): below the date, indented 2 characters."""
         para = self._para(d)
@@ -442,6 +564,8 @@ class DocxWriter:
         d = self._setup(doc)
         meta = doc.meta
         pr = self.p
+        if pr.redhead.enabled:
+            self.redhead(d, meta)
         if meta.label:
             self.flush_left(d, meta.label, pr.fonts.label)
             self.blank(d)
@@ -472,6 +596,8 @@ class DocxWriter:
             self.title(d, [att.title])
             self.blank(d)
             self.blocks(d, att.blocks, Numberer(doc.numbering))
+        if pr.banji.enabled:
+            self.banji(d, meta)
         return d
 
 
