@@ -32,6 +32,8 @@ def _explain(exc: Exception) -> str:
     from jinja2.exceptions import SecurityError
 
     if isinstance(exc, UndefinedError):
+        if "unsafe" in (exc.message or ""):
+            return f"模板试图访问 Python 内部属性，已被禁止（{exc.message}）"
         return f"引用了未定义的名称（{exc.message}）"
     if isinstance(exc, SecurityError):
         return f"模板试图访问不允许的内容（{exc}）"
@@ -50,6 +52,17 @@ def render_text(text: str, variables: dict[str, Any]) -> str:
         return _env().from_string(text).render(**variables)
     except (TemplateError, ArithmeticError, TypeError, ValueError) as exc:
         raise PhraseError(_explain(exc)) from exc
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a runtime error came from (jinja2 rewrites the traceback to show it)."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def find_phrase(directories, name: str) -> Path:
@@ -74,12 +87,10 @@ def render_phrase(directories, name: str, variables: dict[str, Any]) -> str:
         raise PhraseError(f"无法读取固定用语模板 {path}（请保存为 UTF-8）") from exc
     try:
         out = _env().from_string(source).render(**variables)
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
+    except (TemplateError, ArithmeticError, TypeError, ValueError) as exc:
+        line = getattr(exc, "lineno", None) or _template_line(exc)
         where = f"{path}" + (f" 第 {line} 行" if line else "")
         raise PhraseError(f"固定用语模板 {where}：{_explain(exc)}") from exc
-    except (ArithmeticError, TypeError, ValueError) as exc:
-        raise PhraseError(f"固定用语模板 {path}：{_explain(exc)}") from exc
     return out.strip()
 
 

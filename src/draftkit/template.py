@@ -471,10 +471,23 @@ def to_profile(t: Template) -> Profile:
     if s.reference:
         reference = _reference_path(t)
         learned = learn_from_docx(reference)
-        # the reference's page setup and fonts, unless the template sets them itself
-        page_values = {**learned.get("page", {}), **page_values}
-        fonts = Fonts(**{**learned.get("fonts", {}), **{k: v for k, v in s.fonts.model_dump().items() if v}})
-        sizes = Sizes(**{**learned.get("sizes", {}), **{k: v for k, v in s.sizes.model_dump().items() if v}})
+        # The reference's page setup and fonts win over what the parents of the template that
+        # names it say; that template itself (and any child of it) may still set them.
+        owner = _origin_of(t.origin, ("参考文档",))
+        rank = {id(layer): i for i, layer in enumerate(t.layers)}
+        limit = rank.get(id(owner), 0)
+
+        def own(group: str, model) -> dict:
+            out = {}
+            for attr, info in model.model_fields.items():
+                layer = t.origin.get((group, info.alias))
+                if layer is not None and rank[id(layer)] <= limit:
+                    out[attr] = getattr(getattr(s, {"页面": "page", "字体": "fonts", "字号": "sizes"}[group]), attr)
+            return out
+
+        page_values = {**page_values, **learned.get("page", {}), **own("页面", PageIn)}
+        fonts = fonts.model_copy(update={**learned.get("fonts", {}), **own("字体", FontsIn)})
+        sizes = sizes.model_copy(update={**learned.get("sizes", {}), **own("字号", SizesIn)})
     try:
         page = Page(**{**Page().model_dump(), **page_values})
     except ValidationError as exc:
@@ -848,9 +861,9 @@ def check_template(name_or_path: str | Path) -> tuple[list[str], list[str]]:
     if (p.page.lines, p.page.chars) != (22, 28):
         warnings.append(f"版心为每页 {p.page.lines} 行、每行 {p.page.chars} 字，不是 GB/T 9704 的 22 行 × 28 字")
     if p.redhead.enabled and not (p.redhead.mark or p.org_name):
-        problems.append(f"{t.layers[0].file}：启用了红头，但没有写“红头.发文机关标志”或“机关名称”")
+        warnings.append("启用了红头但没有写“红头.发文机关标志”或“机关名称”：将用文稿的署名加“文件”作发文机关标志")
     if p.banji.enabled and not (p.banji.printer or p.org_name):
-        problems.append(f"{t.layers[0].file}：启用了版记，但没有写“版记.印发机关”或“机关名称”")
+        warnings.append("启用了版记但没有写“版记.印发机关”或“机关名称”：将用文稿的署名作印发机关")
     # phrases: each must parse and render with the variables a document provides
     from draftkit.phrases import PhraseError, render_phrase
 

@@ -527,7 +527,10 @@ class DocxWriter:
             for p in footer.paragraphs:
                 for r in list(p.runs):
                     r._r.getparent().remove(r._r)
-        # the last element on the last line: fill the page above with empty lines
+        # The last element on the last line: the section is bottom-aligned (Word honours
+        # w:vAlign; LibreOffice 7.4 does not), and empty lines fill the page above, one line
+        # short, because Word adds the rules' thickness to the line heights and a full page
+        # would push the last line over.
         rows = (1 if bj.cc else 0) + 1
         for _ in range(pr.page.lines - rows - 1):
             self.blank(d)
@@ -535,9 +538,11 @@ class DocxWriter:
         c = round(bj.size * 20)
         width = mm_to_twips(pr.page.text_width_mm)
         thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)
+        # no side indents: a paragraph border spans the paragraph, and the rules must span the
+        # text block; the one-character margins come from the first-line indent and the tab
         if bj.cc:
             para = self._para(d)
-            set_ppr(para, jc="left", left=c + 3 * c, hanging=3 * c, right=c, first_line_chars=0,
+            set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0,
                     borders={"top": (thick, "000000", 1), "bottom": (thin, "000000", 1)})
             self._text(para, "抄送：" + bj.cc.rstrip("。") + "。", pr.fonts.body, size=bj.size)
         printer = bj.printer or (pr.org_name or meta.org or "")
@@ -545,7 +550,7 @@ class DocxWriter:
         borders = {"bottom": (thick, "000000", 1)}
         if not bj.cc:
             borders["top"] = (thick, "000000", 1)
-        set_ppr(para, jc="left", left=c, right=c, first_line=0, first_line_chars=0, borders=borders,
+        set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0, borders=borders,
                 right_tabs=[width - c])
         text = printer
         if meta.date:

@@ -1,0 +1,213 @@
+"""What a bureau template changes in the written document, measured in the .docx and in
+LibreOffice's rendering: fonts, margins, signature, phrases, 红头, 版记, reference .docx."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.shared import Mm
+
+from draftkit.profile import mm_to_twips
+from draftkit.template import load_template
+from tests.conftest import DEMO_SUMMARY, SEED_SUMMARY, require_render
+from tests.test_cli import run
+from tests.test_template import make_template
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BUREAU = (
+    "继承: default\n机关名称: 庚县教育局\n署名: 庚县教育局\n主送: 各中小学校\n"
+    "字体:\n  正文: 方正仿宋_GBK\n  一级标题: 方正黑体_GBK\n"
+    "页面:\n  左边距: 30mm\n  右边距: 24mm\n"
+)
+
+
+@pytest.fixture
+def bureau(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    make_template(tmp_path / "templates", "庚县教育局", BUREAU,
+                  phrases={"summary_opening_close.j2": "现将{{ 年度 }}年工作简要报告如下："})
+    return tmp_path
+
+
+def _input_without_signature(folder):
+    text = DEMO_SUMMARY.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(("署名:", "主送:"))]
+    src = folder / "总结.yaml"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return src
+
+
+def test_bureau_template_changes_the_docx(bureau):
+    src = _input_without_signature(bureau)
+    out = bureau / "out.docx"
+    r = run("summary", src, "--template", "庚县教育局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    texts = [p.text for p in d.paragraphs]
+    assert "庚县教育局" in texts  # the template's signature, the input had none
+    assert "各中小学校：" in texts  # and its 主送
+    assert any(t.endswith("现将2024年工作简要报告如下：") for t in texts)  # its phrase
+    sec = d.sections[0]
+    assert sec.left_margin == Mm(30).emu // 1 or abs(sec.left_margin.mm - 30) < 0.1
+    assert abs(sec.right_margin.mm - 24) < 0.1
+    body_style = d.styles["Body Text"].element
+    assert body_style.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia") == "方正仿宋_GBK"
+    h1 = d.styles["Heading 1"].element
+    assert h1.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia") == "方正黑体_GBK"
+    # the character grid follows the new text width: 28 characters still fill a line
+    p = load_template("庚县教育局").profile()
+    assert p.body_advance_twips * 28 <= mm_to_twips(210 - 30 - 24) < (p.body_advance_twips + 1) * 28
+
+
+def test_convert_uses_the_template(bureau):
+    src = bureau / "要点.txt"
+    src.write_text("2025年工作要点\n一、总体要求\n坚持立德树人。\n", encoding="utf-8")
+    out = bureau / "要点.docx"
+    r = run("convert", src, "-t", "庚县教育局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "庚县教育局" in texts and "各中小学校：" in texts
+
+
+def test_redhead_and_banji_in_the_docx(bureau):
+    src = bureau / "要点.yaml"
+    src.write_text("标题: 示例县教育局2025年工作要点\n日期: 2025-01-10\n发文字号: 示教发〔2025〕3号\n"
+                   "分节:\n  - 标题: 总体要求\n    正文: 坚持立德树人。\n", encoding="utf-8")
+    out = bureau / "要点.docx"
+    r = run("plan", src, "-t", "示例县教育局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    texts = [p.text for p in d.paragraphs]
+    assert texts[0] == "示例县教育局文件"
+    colors = {c.get(W + "val") for c in d.paragraphs[0]._p.iter(W + "color")}
+    assert colors == {"FF0000"}
+    assert "示教发〔2025〕3号" in texts
+    rule = d.paragraphs[texts.index("示教发〔2025〕3号")]._p.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert rule is not None and rule.get(W + "color") == "FF0000"
+    assert "抄送：县委办公室，县人民政府办公室，市教育局。" in texts
+    assert "示例县教育局办公室\t2025年1月10日印发" in texts
+    # 版记 in its own section that starts on an even page, with no page number
+    assert len(d.sections) == 2
+    assert d.sections[1]._sectPr.find(f"{W}type").get(W + "val") == "evenPage"
+    assert all(not p.text.strip() for p in d.sections[1].footer.paragraphs)
+
+
+def test_reference_docx(bureau):
+    ref = docx.Document()
+    sec = ref.sections[0]
+    sec.top_margin, sec.left_margin, sec.right_margin, sec.bottom_margin = Mm(30), Mm(32), Mm(22), Mm(30)
+    sec.header.paragraphs[0].text = "庚县教育局内部资料"
+    ref.add_paragraph("参考文档里的正文，不应出现在结果中")
+    folder = bureau / "templates" / "参考局"
+    folder.mkdir(parents=True)
+    ref.save(str(folder / "参考.docx"))
+    (folder / "template.yaml").write_text("参考文档: 参考.docx\n署名: 参考局\n", encoding="utf-8")
+    p = load_template("参考局").profile()
+    assert (p.page.top_mm, p.page.left_mm, p.page.right_mm) == (30, 32, 22)
+    src = _input_without_signature(bureau)
+    out = bureau / "out.docx"
+    r = run("summary", src, "-t", "参考局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    assert d.sections[0].header.paragraphs[0].text == "庚县教育局内部资料"
+    assert abs(d.sections[0].left_margin.mm - 32) < 0.1
+    texts = [p.text for p in d.paragraphs]
+    assert "参考文档里的正文，不应出现在结果中" not in texts and "参考局" in texts
+    assert any(t.startswith("一、") for t in texts)
+    # the reference had no page numbers: draftkit adds its own
+    assert any(p._p.xpath(".//w:fldChar") for p in d.sections[0].footer.paragraphs)
+
+
+def test_bad_reference_docx(bureau):
+    folder = bureau / "templates" / "坏参考局"
+    folder.mkdir(parents=True)
+    (folder / "参考.docx").write_bytes(b"PK\x03\x04 not really")
+    (folder / "template.yaml").write_text("参考文档: 参考.docx\n", encoding="utf-8")
+    r = run("template", "check", "坏参考局", cwd=bureau)
+    assert r.returncode == 1 and "不是有效的 .docx" in r.stdout
+    (folder / "template.yaml").write_text("参考文档: 没有这个.docx\n", encoding="utf-8")
+    r = run("template", "check", "坏参考局", cwd=bureau)
+    assert r.returncode == 1 and "不存在" in r.stdout
+
+
+# -- rendered ----------------------------------------------------------------------------------
+MM = 25.4 / 72
+
+
+def _red(color) -> bool:
+    if not color:
+        return False
+    c = tuple(color) if isinstance(color, (list, tuple)) else (color,)
+    return len(c) == 3 and c[0] > 0.8 and c[1] < 0.2 and c[2] < 0.2
+
+
+@pytest.fixture(scope="module")
+def rendered_templates(tmp_path_factory):
+    require_render()
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from draftkit.render import docx_to_pdf
+    from draftkit.schema import build
+    from draftkit.loader import load
+    from draftkit.writer import write_docx
+
+    out = tmp_path_factory.mktemp("tpl")
+    src = out / "总结.yaml"
+    src.write_text(DEMO_SUMMARY.read_text(encoding="utf-8").replace("日期:", "发文字号: 示教发〔2024〕9号\n日期:", 1),
+                   encoding="utf-8")
+    docs = {}
+    for key, name, path in (("bureau", "示例县教育局", src), ("bureau_long", "示例县教育局", SEED_SUMMARY)):
+        profile = load_template(name).profile()
+        doc = build(load(path), "summary", profile=profile)
+        docs[key] = write_docx(doc, profile, out / f"{key}.docx")
+    pdfs = docx_to_pdf(list(docs.values()), out)
+    opened = {k: pdfplumber.open(str(p)) for k, p in zip(docs, pdfs)}
+    yield opened
+    for p in opened.values():
+        p.close()
+
+
+def test_redhead_rendered(rendered_templates):
+    page = rendered_templates["bureau"].pages[0]
+    red_chars = [c for c in page.chars if _red(c.get("non_stroking_color")) and c["text"].strip()]
+    assert "".join(c["text"] for c in red_chars) == "示例县教育局文件"
+    top = min(c["top"] for c in red_chars) * MM
+    assert 37 + 35 - 4 <= top <= 37 + 35 + 4, f"mark top {top:.1f} mm from the page top"
+    # the red rule: as wide as the text block, below 发文字号
+    rules = [o for o in page.rects + page.lines
+             if _red(o.get("stroking_color")) or _red(o.get("non_stroking_color"))]
+    assert rules, "no red rule"
+    rule = max(rules, key=lambda o: o["x1"] - o["x0"])
+    assert abs((rule["x1"] - rule["x0"]) * MM - 156) < 2
+    assert abs(rule["x0"] * MM - 28) < 1.5
+    number = [c for c in page.chars if c["text"] == "〔"]
+    assert number and number[0]["bottom"] < rule["top"] + 1
+    assert 2 <= (rule["top"] - number[0]["bottom"]) * MM <= 7
+
+
+def test_banji_rendered_on_an_even_page_at_the_bottom(rendered_templates):
+    pdf = rendered_templates["bureau"]
+    last = pdf.pages[-1]
+    assert last.page_number % 2 == 0
+    text = last.extract_text() or ""
+    assert "抄送：县委办公室" in text and "示例县教育局办公室" in text and "印发" in text
+    chars = [c for c in last.chars if c["text"].strip()]
+    bottom = max(c["bottom"] for c in chars) * MM
+    assert 297 - 35 - 12 <= bottom <= 297 - 35 + 1, f"版记 ends {bottom:.1f} mm from the top"
+    rules = [o for o in last.rects + last.lines if (o["x1"] - o["x0"]) * MM > 150]
+    assert len(rules) >= 3
+    # no page number on the 版记 page
+    assert not any((last.height - c["matrix"][5]) * MM > 297 - 35 + 1 for c in chars)
+
+
+def test_bureau_pages_still_hold_a_full_text_block(rendered_templates):
+    from tests.test_render import PITCH, rows_of
+
+    pdf = rendered_templates["bureau_long"]
+    for page in pdf.pages[1:3]:  # after the page with the 版头
+        rows = rows_of(page)
+        baselines = [r["baseline"] for r in rows]
+        assert len(rows) == 22, page.page_number
+        gaps = [b - a for a, b in zip(baselines, baselines[1:])]
+        assert all(abs(g - PITCH) < 0.3 for g in gaps)
+        assert abs(min(r["x0"] for r in rows) - 28) < 1
