@@ -211,3 +211,31 @@ def test_bureau_pages_still_hold_a_full_text_block(rendered_templates):
         gaps = [b - a for a, b in zip(baselines, baselines[1:])]
         assert all(abs(g - PITCH) < 0.3 for g in gaps)
         assert abs(min(r["x0"] for r in rows) - 28) < 1
+
+
+def test_page_number_style_and_position(bureau):
+    make_template(bureau / "templates", "页码局", "页码:\n  样式: \"第{页码}页\"\n  位置: 居中\n")
+    src = _input_without_signature(bureau)
+    out = bureau / "out.docx"
+    r = run("summary", src, "-t", "页码局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    sec = docx.Document(str(out)).sections[0]
+    for footer in (sec.footer, sec.even_page_footer):
+        p = footer.paragraphs[0]
+        assert p._p.find(f"{W}pPr/{W}jc").get(W + "val") == "center"
+        texts = "".join(t.text for t in p._p.iter(W + "t"))
+        assert texts.startswith("第") and texts.endswith("页") and "—" not in texts and p._p.xpath(".//w:instrText")
+
+
+def test_template_numbering_applies_to_convert(bureau):
+    src = bureau / "要点.txt"
+    body = "坚持立德树人。"
+    src.write_text(f"2025年工作要点\n一、甲\n1.子一。{body}\n二、乙\n1.子二。{body}\n", encoding="utf-8")
+    out = bureau / "要点.docx"
+    r = run("convert", src, "-t", "示例县教育局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(t.startswith("2.子二。") for t in texts)  # 编号: 连续 from the template
+    r = run("convert", src, "-t", "示例县教育局", "--numbering", "restart", "-o", out, cwd=bureau)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(t.startswith("1.子二。") for t in texts)  # the command line wins
