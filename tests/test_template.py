@@ -275,3 +275,16 @@ def test_show_describe_lists_phrase_sources(workdir):
     lines = describe("示例县教育局")
     assert any("summary_opening_close.j2 ← 示例县教育局" in line for line in lines)
     assert any("problems_lead.j2 ← default" in line for line in lines)
+
+
+def test_check_warns_about_uncommon_uninstalled_fonts(workdir):
+    import shutil
+
+    if not shutil.which("fc-list"):
+        pytest.skip("fontconfig not available")
+    make_template(workdir / "templates", "字体局", "字体:\n  正文: 完全虚构的字体XYZ\n")
+    problems, warnings = check_template("字体局")
+    assert problems == []
+    assert any("完全虚构的字体XYZ" in w for w in warnings)
+    r = run("template", "check", "字体局", cwd=workdir)
+    assert r.returncode == 0 and "完全虚构的字体XYZ" in r.stdout

@@ -21,7 +21,6 @@ from draftkit.errors import DraftkitError, InputError, Problem
 from draftkit.profile import Banji, Fonts, Page, Profile, RedHead, Sizes, templates_root
 
 SETTINGS_FILE = "template.yaml"
-MAX_REFERENCE_BYTES = 20 * 1024 * 1024
 
 # 字号 names to points
 CHINESE_SIZES = {
@@ -543,38 +542,6 @@ def _reference_path(t: Template) -> Path:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def open_docx_checked(path: Path):
-    """python-docx Document of a user's .docx, or a clear Chinese error."""
-    import zipfile
-
-    if not path.is_file():
-        raise DraftkitError(f"找不到文件 {path}")
-    size = path.stat().st_size
-    if size > MAX_REFERENCE_BYTES:
-        raise DraftkitError(f"{path}：文件太大（{size / 1024 / 1024:.1f} MB），样稿或参考文档不应超过 20 MB")
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DraftkitError(f"{path}：受密码保护或是旧版 .doc/.wps 文件，请在 Word/WPS 中取消密码并另存为 .docx")
-    if not zipfile.is_zipfile(path):
-        raise DraftkitError(f"{path}：不是有效的 .docx 文件")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names:
-                raise DraftkitError(f"{path}：压缩包里没有 Word 正文（word/document.xml），不是有效的 .docx 文件")
-            if sum(i.file_size for i in zf.infolist()) > 200 * 1024 * 1024:
-                raise DraftkitError(f"{path}：解压后过大，无法处理")
-    except zipfile.BadZipFile:
-        raise DraftkitError(f"{path}：不是有效的 .docx 文件（压缩包已损坏）") from None
-    import docx
-
-    try:
-        return docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on malformed parts
-        raise DraftkitError(f"{path}：无法读取（{type(exc).__name__}），请在 Word/WPS 中打开后另存一次") from None
-
-
 def _rfonts(rpr) -> tuple[str | None, float | None]:
     if rpr is None:
         return None, None
@@ -587,7 +554,9 @@ def _rfonts(rpr) -> tuple[str | None, float | None]:
 
 def learn_from_docx(path: Path) -> dict:
     """Page setup, fonts and sizes of a sample document: what `template init --from` writes."""
-    d = open_docx_checked(path)
+    from draftkit.docxio import open_docx
+
+    d = open_docx(path)
     sec = d.sections[0]
     emu_per_mm = 36000
 

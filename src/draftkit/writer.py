@@ -149,9 +149,9 @@ class DocxWriter:
         pr = self.p
         reference = pr.reference_docx
         if reference is not None:
-            from draftkit.template import open_docx_checked
+            from draftkit.docxio import open_docx
 
-            d = open_docx_checked(Path(reference))
+            d = open_docx(Path(reference))
             body_el = d.element.body
             sectprs = [c for c in body_el if c.tag == qn("w:sectPr")]
             for child in list(body_el):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from draftkit import model as m
-from draftkit.convert.decode import check_size, decode, read_bytes
+from draftkit.convert.decode import decode, read_bytes
 from draftkit.convert.report import Report, snippet
 from draftkit.errors import DraftkitError
 
@@ -131,39 +131,6 @@ def read_markdown(path: Path, report: Report) -> list[Unit]:
 
 # -- .docx ---------------------------------------------------------------------------
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_XML_BYTES = 200 * 1024 * 1024
-
-
-def _open_docx(path: Path):
-    data_len = path.stat().st_size if path.exists() else 0
-    if not path.exists():
-        raise DraftkitError(f"找不到文件 {path}")
-    check_size(path, data_len)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DraftkitError(
-            f"{path}：这个文件受密码保护，或是旧版 Word（.doc）/WPS 格式。请在 Word/WPS 中取消密码、"
-            "另存为 .docx 后再转换"
-        )
-    if not zipfile.is_zipfile(path):
-        raise DraftkitError(f"{path}：不是有效的 .docx 文件（文件已损坏，或只是改了扩展名）")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names:
-                raise DraftkitError(f"{path}：压缩包里没有 Word 正文（word/document.xml），不是有效的 .docx 文件")
-            info = zf.getinfo("word/document.xml")
-            if info.file_size > MAX_XML_BYTES:
-                raise DraftkitError(f"{path}：Word 正文解压后过大（{info.file_size // 1024 // 1024} MB），无法处理")
-    except zipfile.BadZipFile:
-        raise DraftkitError(f"{path}：不是有效的 .docx 文件（压缩包已损坏）") from None
-    import docx
-
-    try:
-        return docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on malformed parts
-        raise DraftkitError(f"{path}：无法读取这个 .docx 文件（{type(exc).__name__}），请在 Word/WPS 中打开后另存一次") from None
 
 
 def _para_text(p) -> str:
@@ -185,7 +152,9 @@ def _heading_level(style_name: str) -> int | None:
 
 
 def read_docx(path: Path, report: Report) -> list[Unit]:
-    d = _open_docx(path)
+    from draftkit.docxio import open_docx
+
+    d = open_docx(path)
     report.encoding = "docx"
     body = d.element.body
     styles = {}
