@@ -239,3 +239,32 @@ def test_template_numbering_applies_to_convert(bureau):
     r = run("convert", src, "-t", "示例县教育局", "--numbering", "restart", "-o", out, cwd=bureau)
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert any(t.startswith("1.子二。") for t in texts)  # the command line wins
+
+
+def test_closing_phrase_default_and_bureau(bureau):
+    from draftkit.loader import load
+    from draftkit.schema import build
+    from tests.convert_helpers import paragraphs
+
+    src = bureau / "要点.yaml"
+    src.write_text("标题: 2025年工作要点\n署名: 庚县教育局\n日期: 2025-01-10\n结尾结语: true\n"
+                   "分节:\n  - 标题: 总体要求\n    正文: 坚持立德树人。\n", encoding="utf-8")
+    doc = build(load(src), "plan")
+    assert paragraphs(doc.blocks)[-1] == "各单位要结合实际，认真抓好2025年各项工作的落实，确保全年目标任务圆满完成。"
+    make_template(bureau / "templates", "辛局", "署名: 辛局\n", phrases={
+        "plan_closing.j2": "请{{ 单位 }}各科室抓好{{ 年度 }}年工作落实。"})
+    text = src.read_text(encoding="utf-8").replace("署名: 庚县教育局\n", "")
+    src.write_text(text, encoding="utf-8")
+    doc = build(load(src), "plan", profile=load_template("辛局").profile())
+    assert paragraphs(doc.blocks)[-1] == "请辛局各科室抓好2025年工作落实。"
+
+
+def test_doc_number_from_the_bureau_code(bureau):
+    src = bureau / "要点.yaml"
+    src.write_text("标题: 2025年工作要点\n日期: 2025-01-10\n发文字号: 3\n"
+                   "分节:\n  - 标题: 总体要求\n    正文: 坚持立德树人。\n", encoding="utf-8")
+    out = bureau / "要点.docx"
+    r = run("plan", src, "-t", "示例县教育局", "-o", out, cwd=bureau)
+    assert r.returncode == 0, r.stderr
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "示教发〔2025〕3号" in texts

@@ -4,9 +4,9 @@ A summary:                              A plan (工作要点 / 工作计划):
   标题, 署名, 日期, 主送, 附件标签, 年度     same meta
   开头 (+ 开头结语)                       开头 (+ 开头结语)
   工作成绩: sections                       分节: sections
-  存在问题: 一是……二是…… or numbered       结尾, 附件
+  存在问题: 一是……二是…… or numbered       结尾 (+ 结尾结语), 附件
   工作思路: sections
-  结尾, 附件
+  结尾 (+ 结尾结语), 附件
 """
 
 from __future__ import annotations
@@ -148,11 +148,14 @@ class CommonIn(_In):
     label: str | None = Field(None, alias="附件标签")
     year: int | None = Field(None, alias="年度", ge=1949, le=2200)
     numbering: Literal["分节重排", "连续"] | None = Field(None, alias="编号")
-    doc_number: str | None = Field(None, alias="发文字号")
+    # "某教发〔2025〕3号", or just 3 when the template has a 机关代字
+    doc_number: Annotated[str, BeforeValidator(lambda v: str(v) if type(v) is int else v)] | None = Field(
+        None, alias="发文字号")
     markers: list[MarkerName] | None = Field(None, alias="层级标记", min_length=1, max_length=4)
     figures: dict[str, FigureIn] = Field(default_factory=dict, alias="数据")
     opening: Body = Field(default_factory=list, alias="开头")
     opening_close: bool | str = Field(False, alias="开头结语")
+    closing_close: bool | str = Field(False, alias="结尾结语")
     closing: Body = Field(default_factory=list, alias="结尾")
     attachments: list[AttachmentIn] = Field(default_factory=list, alias="附件")
 
@@ -504,6 +507,16 @@ class _Builder:
                 blocks.append(m.Paragraph(text=sentence))
         return blocks
 
+    def closing(self) -> list[m.Paragraph | m.Table]:
+        """结尾, and with 结尾结语 the genre's stock closing sentence as its own last paragraph."""
+        inp = self.inp
+        blocks = self.body(inp.closing, ("结尾",), self.base_vars)
+        close = inp.closing_close
+        if close:
+            sentence = close if isinstance(close, str) else self.phrase(f"{self.genre}_closing", ("结尾结语",))
+            blocks.append(m.Paragraph(text=self.text(sentence, ("结尾结语",), self.base_vars)))
+        return blocks
+
     def attachments(self) -> list[m.Attachment]:
         out = []
         for i, a in enumerate(self.inp.attachments):
@@ -566,6 +579,8 @@ def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir=None, *,
         )
     inp = _validate(loaded, cls)
     b = _Builder(loaded, inp, kind, phrases_dir)
+    if profile is not None and not b.base_vars.get("单位"):
+        b.base_vars["单位"] = profile.signature or profile.org_name or ""
     blocks: list = b.opening()
     if isinstance(inp, SummaryIn):
         blocks += b.part(inp.achievements, ("工作成绩",), "achievements_title")
@@ -574,7 +589,7 @@ def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir=None, *,
         blocks += b.part(inp.plans, ("工作思路",), "plans_title")
     else:
         blocks += b.sections(inp.sections, 0, ("分节",), b.base_vars)
-    blocks += b.body(inp.closing, ("结尾",), b.base_vars)
+    blocks += b.closing()
     attachments = b.attachments()
     meta = b.meta()
     if b.problems:

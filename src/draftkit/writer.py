@@ -504,7 +504,7 @@ class DocxWriter:
         self._text(para, mark, pr.fonts.title, size=size, color=rh.color)
         self.blank(d)
         self.blank(d)
-        number = meta.doc_number or ""
+        number = doc_number(meta, rh.code)
         para = self._para(d)
         # the rule 4 mm below the number line (border space is in points, at most 31)
         set_ppr(para, jc="center", first_line=0, first_line_chars=0,
@@ -604,6 +604,20 @@ class DocxWriter:
         if pr.banji.enabled:
             self.banji(d, meta)
         return d
+
+
+def doc_number(meta: m.Meta, code: str | None) -> str:
+    """发文字号: as written, or "3" with the template's 机关代字 -> "某教发〔2025〕3号"."""
+    raw = (meta.doc_number or "").strip()
+    mt = re.fullmatch(r"第?(\d{1,4})号?", raw)
+    if mt and code:
+        year = meta.year or (meta.date.year if meta.date else None)
+        if year is None:
+            import datetime as dt
+
+            year = dt.date.today().year
+        return f"{code}〔{year}〕{int(mt.group(1))}号"
+    return raw
 
 
 def build_docx(doc: m.Document, profile: Profile):
