@@ -82,11 +82,12 @@ def test_mixed_top_level_markers_are_siblings(tmp_path):
     assert outline(d) == [(1, "工作成绩"), (2, "党建"), (3, "学校党建。"), (1, "存在问题")]
 
 
-def test_family_keeps_the_level_it_had(tmp_path):
-    # "1." was level 3 under "（1）"; straight under "3、" it is still level 3
+def test_level_jump_evened_out_where_other_sections_have_level_two(tmp_path):
+    # "1." straight under "2、" while "1、" had "（1）": the skip is not the document's style
     text = f"1、甲\n（1）乙\n1.丙。{BODY}\n2、丁\n1.戊。{BODY}\n"
-    d = doc_of(tmp_path, text)
-    assert outline(d) == [(1, "甲"), (2, "乙"), (3, "丙。"), (1, "丁"), (3, "戊。")]
+    result = convert_text(tmp_path, "测试标题\n" + text)
+    assert outline(result.document) == [(1, "甲"), (2, "乙"), (3, "丙。"), (1, "丁"), (2, "戊。")]
+    assert any(c.kind == "level" and "上移一级" in c.message for c in result.report.changes)
 
 
 def test_skip_from_level_one_to_three_is_kept(tmp_path):
@@ -366,3 +367,17 @@ def test_invisible_characters_removed_and_reported(tmp_path):
     assert outline(result.document) == [(1, "总体要求")]
     assert paragraphs(result.document.blocks) == ["正文内容。"]
     assert [c.line for c in result.report.changes if "控制字符" in c.message] == [2, 3]
+
+
+def test_ranges_take_the_dash(tmp_path):
+    d = convert_text(tmp_path, "标题\n一、总体\n培训3-5年教龄教师20~30人，编号2024-94391不变。\n").document
+    assert paragraphs(d.blocks) == ["培训3—5年教龄教师20—30人，编号2024-94391不变。"]
+
+
+def test_redhead_and_banji_lines_recognised(tmp_path):
+    text = ("某某县教育局文件\n某教发〔2025〕3号\n某某县教育局2025年工作要点\n一、总体要求\n" + BODY + "\n"
+            "某某县教育局\n2025年1月10日\n抄送：县委办公室。\n某某县教育局办公室 2025年1月10日印发\n")
+    d = convert_text(tmp_path, text).document
+    assert d.meta.title == ["某某县教育局2025年工作要点"] and d.meta.doc_number == "某教发〔2025〕3号"
+    assert d.meta.org == "某某县教育局" and d.meta.date is not None
+    assert d.meta.notes == ["抄送：县委办公室。", "某某县教育局办公室2025年1月10日印发"]

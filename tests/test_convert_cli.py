@@ -226,7 +226,8 @@ def test_bundled_example_draft(tmp_path):
                      "二、坚持五育并举，提升育人质量", "（二）提升体育美育水平", "（三）深化劳动教育",
                      "三、深化综合改革，增强发展活力"]:
         assert expected in texts
-    assert any(t.startswith("1.推进县管校聘改革。") for t in texts)  # "1." under "3、" stays level 3
+    # "1." straight under "3、" while the other parts have （一）: evened out to level 2
+    assert any(t.startswith("（一）推进县管校聘改革。") for t in texts)
     assert "实施体艺“2+1”项目，中小学生体质健康测试优良率达到55%以上。" in texts
     assert not any("索引号" in t or "打印本页" in t or t == "— 1 —" for t in texts)
     # 附件说明 lists both attachments; their pages are not in the draft, so none is added

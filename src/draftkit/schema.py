@@ -362,10 +362,18 @@ class _Builder:
 
     def text(self, value: str, loc: Loc, variables: dict[str, Any]) -> str:
         try:
-            return render_text(value, variables)
+            out = render_text(value, variables)
         except PhraseError as exc:
             self.fail(loc, f"文字中的数据引用有误：{exc.message}")
             return value
+        from draftkit.convert.cleanup import normalise_punct, normalise_ranges
+
+        fixed = normalise_ranges(normalise_punct(out))
+        if fixed != out:
+            # half-width punctuation pasted from a web page: corrected, and the clerk is told where
+            line = self.loaded.line_of(loc)
+            self.punct_fixed.append(line[0] if isinstance(line, tuple) else line)
+        return fixed
 
     def phrase(self, name: str, loc: Loc) -> str:
         try:
@@ -579,6 +587,7 @@ def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir=None, *,
         )
     inp = _validate(loaded, cls)
     b = _Builder(loaded, inp, kind, phrases_dir)
+    b.punct_fixed = []
     if profile is not None and not b.base_vars.get("单位"):
         b.base_vars["单位"] = profile.signature or profile.org_name or ""
     blocks: list = b.opening()
@@ -594,6 +603,10 @@ def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir=None, *,
     meta = b.meta()
     if b.problems:
         raise InputError(loaded.path, b.problems)
+    if b.punct_fixed:
+        lines = sorted({ln for ln in b.punct_fixed if ln})
+        where = "、".join(str(ln) for ln in lines[:8]) + (" 等" if len(lines) > 8 else "")
+        loaded.warnings.add(f"{loaded.path}：第 {where} 行中文里的半角标点（, ; : ( ) 等）或数值范围的“-”已改为全角标点、一字线")
     if inp.org and not inp.date:
         loaded.warnings.add(f"{loaded.path}：写了“署名”但没有“日期”，成文日期将不会出现")
     if inp.numbering is not None:

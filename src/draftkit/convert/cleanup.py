@@ -172,6 +172,15 @@ def normalise_punct(text: str) -> str:
     return "".join(chars)
 
 
+# a numeric range written with a hyphen before a unit: "3-5年", "20-30人"
+RANGE = re.compile(r"(?<![\d.\-/])(\d{1,4})\s*[-－~]\s*(\d{1,4})(?=\s*(?:年|月|日|岁|万|亿|元|人|个|名|所|%|％|小时|天|周|倍))")
+
+
+def normalise_ranges(text: str) -> str:
+    """"3-5年" -> "3—5年": a numeric range in Chinese text takes the 一字线 (GB/T 15834)."""
+    return RANGE.sub(lambda mt: f"{mt.group(1)}—{mt.group(2)}", text)
+
+
 def remove_cjk_spaces(text: str) -> str:
     """Spaces next to Chinese text carry no meaning in Chinese typesetting; Latin words keep theirs."""
     if not any(ch in _SPACES for ch in text.strip()):
@@ -239,6 +248,10 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
         if new != clean:
             count = sum(1 for a, b in zip(clean, new) if a != b)
             report.add("punct", u.line, f"半角标点改为全角 {count} 处", *diff_snippet(clean, new))
+            clean = new
+        new = normalise_ranges(clean)
+        if new != clean:
+            report.add("punct", u.line, "数值范围的连字符改为一字线", *diff_snippet(clean, new))
             clean = new
         new = remove_cjk_spaces(clean)
         stripped = clean.strip(_SPACES)

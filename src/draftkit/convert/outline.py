@@ -183,11 +183,33 @@ def assign_levels(items: list[Item], report: Report) -> None:
         it.level = slot.level
         it.slot = slot.ident
         seen_level.setdefault(fam, slot.level)
+    _even_out_jumps(items, report)
     for it in items:
         if it.kind == "heading" and it.level is not None and it.level > 4:
             report.add("level", it.unit.line, "超过四级的编号不作标题，保留为正文（含原编号）",
                        snippet(it.marker + it.text), None)
             it.kind, it.text, it.level = "para", (it.marker + it.text), None
+
+
+def _even_out_jumps(items: list[Item], report: Report) -> None:
+    """一、 straight to 1. is a house style only when the whole document does it: where other
+    level-1 sections have （一）, a section that skips it has its deeper headings moved up one."""
+    heads = [it for it in items if it.kind == "heading" and it.level is not None]
+    if not any(it.level == 2 for it in heads):
+        return
+    scopes: list[list[Item]] = [[]]
+    for it in heads:
+        if it.level == 1:
+            scopes.append([])
+        else:
+            scopes[-1].append(it)
+    for scope in scopes:
+        if scope and not any(it.level == 2 for it in scope) and min(it.level for it in scope) >= 3:
+            for it in scope:
+                it.level -= 1
+            first = scope[0]
+            report.add("level", first.unit.line, "这一部分一级标题下直接是第三级，而全文其他部分有第二级：统一上移一级",
+                       snippet(first.marker + first.text, 24), None)
 
 
 def promote_missing(items: list[Item], report: Report) -> None:
@@ -293,23 +315,53 @@ class Parts:
     date: dt.date | None = None
     notes: list[str] = field(default_factory=list)
     attachments: list[tuple[str | None, str, list[Unit], int]] = field(default_factory=list)
+    # the role each recognised unit plays, by its line (paragraph number for .docx)
+    roles: dict[int, str] = field(default_factory=dict)
+    doc_number: str | None = None  # 发文字号 of a 版头
+    banji: list[str] = field(default_factory=list)  # 版记 lines (抄送, 印发)
+
+
+_DOC_NUMBER = re.compile(r"^\S{1,12}〔\d{4}〕\d{1,4}号$")
+_MARK = re.compile(r"^\S{2,30}(?:文件|公报|简报)$")
+_BANJI = re.compile(r"^(?:抄\s*送\s*[：:].+|.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)$")
 
 
 def split_parts(units: list[Unit], report: Report) -> Parts:
     p = Parts()
     n = len(units)
     i = 0
+    # 版头: 发文机关标志 ("某某县教育局文件") and 发文字号 ("某教发〔2025〕3号")
+    head = [k for k in range(min(3, n)) if units[k].table is None and _DOC_NUMBER.match(units[k].text.strip())]
+    if head and n > head[0] + 1:
+        k = head[0]
+        if k == 1 and _MARK.match(units[0].text.strip()):
+            p.roles[units[0].line] = "redhead_mark"
+            report.add("structure", units[0].line, "识别为发文机关标志（版头）", units[0].text.strip(), None)
+        if k <= 1:
+            p.doc_number = units[k].text.strip()
+            p.roles[units[k].line] = "doc_number"
+            report.add("structure", units[k].line, "识别为发文字号", p.doc_number, None)
+            i = k + 1
+    # 版记 at the very end: 抄送 and 印发 lines
+    while n > i + 1 and units[n - 1].table is None and _BANJI.match(units[n - 1].text.strip()):
+        p.banji.insert(0, units[n - 1].text.strip())
+        p.roles[units[n - 1].line] = "banji"
+        report.add("structure", units[n - 1].line, "识别为版记", units[n - 1].text.strip(), None)
+        n -= 1
     if i < n and n > 1 and _label_text(units[i].text):
         p.label = _label_text(units[i].text)
+        p.roles[units[i].line] = "label"
         report.add("structure", units[i].line, "识别为附件标签（本文是附件）", units[i].text.strip(), p.label)
         i += 1
     h1 = [u for u in units if u.heading == 1]
     if i < n and units[i].heading == 1 and len(h1) == 1:
         p.title.append(units[i].text.strip())
+        p.roles[units[i].line] = "title"
         i += 1
     else:
         while i < n - 1 and len(p.title) < 3 and units[i].heading is None and _title_like(units[i]):
             p.title.append(units[i].text.strip())
+            p.roles[units[i].line] = "title"
             i += 1
     if p.title:
         report.add("structure", units[i - 1].line, "识别为标题", " / ".join(p.title), "".join(p.title))
@@ -317,6 +369,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         t = units[i].text.strip()
         if t[-1:] in "：:" and visual_width(t) <= 60 and not match_marker(t) and not any(ch in t for ch in STOP):
             p.recipient = t[:-1] + "："
+            p.roles[units[i].line] = "recipient"
             report.add("structure", units[i].line, "识别为主送机关", t, p.recipient)
             i += 1
     # attachment pages: from the first standalone 附件N line after the front matter
@@ -330,10 +383,12 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         while k < n:
             label = _label_text(units[k].text)
             start_line = units[k].line
+            p.roles[start_line] = "attach_label"
             k += 1
             title = ""
             if k < n and _title_like(units[k], loose=True):
                 title = units[k].text.strip()
+                p.roles[units[k].line] = "attach_title"
                 k += 1
             content = []
             while k < n and not (units[k].table is None and _label_text(units[k].text) and k + 1 < n):
@@ -349,14 +404,17 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         j -= 1
     if j > i and units[j - 1].table is None and parse_date(units[j - 1].text):
         p.date = parse_date(units[j - 1].text)
+        p.roles[units[j - 1].line] = "date"
         report.add("structure", units[j - 1].line, "识别为成文日期", units[j - 1].text.strip(), p.date.isoformat())
         j -= 1
         if j > i and _org_like(units[j - 1]):
             p.org = units[j - 1].text.strip()
+            p.roles[units[j - 1].line] = "org"
             report.add("structure", units[j - 1].line, "识别为发文机关署名", p.org, None)
             j -= 1
         for u in notes:
             p.notes.append(u.text.strip())
+            p.roles[u.line] = "note"
             report.add("structure", u.line, "识别为附注", u.text.strip(), None)
     else:
         j = j + len(notes)  # notes without a date are ordinary paragraphs
@@ -381,6 +439,9 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 names.append((first, u.line))
         if ok and names:
             p.attach_names = [(nm.strip().rstrip("。；;，,"), ln) for nm, ln in names]
+            p.roles[u.line] = "attach_note"
+            for x in following:
+                p.roles[x.line] = "attach_note"
             report.add("structure", u.line, "识别为附件说明", snippet(u.text.strip()),
                        "；".join(nm for nm, _ in p.attach_names))
             j = k
@@ -450,8 +511,12 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
         report.add("structure", pages[0][3], "原文没有附件说明，按附件页补写", None,
                    "；".join(a.title for a in attachments))
     _flag_duplicates(items, report)
+    if date is None and not parts.label:
+        report.warnings.append("原文没有成文日期（和署名）；公文需要署名和成文日期，可用 --org 和 --date 补上")
+    # 版记 lines have no place of their own in a document without the 版记 template: they follow
+    # the date as notes, in their order, so nothing is lost
     meta = m.Meta(title=["".join(title)], org=org, date=date, recipient=recipient, label=parts.label,
-                  notes=parts.notes)
+                  notes=parts.notes + parts.banji, doc_number=parts.doc_number)
     return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=opts.numbering)
 
 

@@ -1,0 +1,348 @@
+"""What a checker needs to know about a .docx, with Word's inheritance resolved:
+run -> character style -> paragraph style (basedOn chain) -> document defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from draftkit.convert.readers import Unit
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def _val(el, attr="val"):
+    return None if el is None else el.get(W + attr)
+
+
+def _on(el) -> bool | None:
+    """A w:b-like toggle: absent None, <w:b/> True, <w:b w:val="0"/> False."""
+    if el is None:
+        return None
+    v = el.get(W + "val")
+    return v not in ("0", "false", "off")
+
+
+@dataclass
+class Font:
+    name: str | None  # the East Asian font the run ends up with
+    theme: str | None = None  # a theme font (minorEastAsia ...) decides it instead
+    size: float | None = None  # points
+    bold: bool = False
+
+
+@dataclass
+class ParaInfo:
+    index: int  # 1-based paragraph number (tables count as one)
+    text: str
+    style_id: str | None
+    style_name: str
+    align: str | None
+    ind_left: int = 0  # twips
+    ind_right: int = 0
+    ind_first: int = 0
+    page_break_before: bool = False
+    fonts: list[tuple[str, Font]] = field(default_factory=list)  # (run text, resolved font) for runs with text
+    numbered: bool = False  # Word automatic numbering
+    in_table: bool = False
+    caption: bool = False  # a centred line right above a table
+
+    def cjk_fonts(self) -> list[Font]:
+        return [f for t, f in self.fonts if any("\u4e00" <= ch <= "\u9fff" for ch in t)]
+
+
+@dataclass
+class FooterInfo:
+    text: str  # the text around the page field, the field result left out
+    has_page_field: bool
+    align: str | None
+    fonts: list[Font]
+    indent: int = 0
+
+
+@dataclass
+class DocInfo:
+    path: Path
+    paras: list[ParaInfo]
+    units: list[Unit]  # the same paragraphs as the convert readers see them
+    page_w_mm: float
+    page_h_mm: float
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    body_line: tuple[int | None, str | None]  # w:line, w:lineRule of the body text
+    body_size: float | None
+    char_spacing_pt: float
+    grid: tuple[str | None, int | None, int | None]  # docGrid type, linePitch, charSpace
+    odd_footer: FooterInfo | None
+    even_footer: FooterInfo | None
+    even_and_odd: bool
+    theme_fonts: dict[str, str] = field(default_factory=dict)
+
+
+class StyleSheet:
+    def __init__(self, d):
+        root = d.styles.element
+        self.by_id = {}
+        self.names = {}
+        self.default_para = None
+        for st in root.findall(W + "style"):
+            sid = st.get(W + "styleId")
+            self.by_id[sid] = st
+            name = st.find(W + "name")
+            self.names[sid] = _val(name) or sid
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
+                self.default_para = sid
+        self.default_rpr = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.default_ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+
+    def chain(self, sid):
+        seen = set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            yield st
+            sid = _val(st.find(W + "basedOn"))
+
+    def rprs(self, run_rpr, rstyle, pstyle):
+        """rPr elements from the most to the least specific."""
+        out = [run_rpr] if run_rpr is not None else []
+        for st in self.chain(rstyle):
+            out.append(st.find(W + "rPr"))
+        for st in self.chain(pstyle or self.default_para):
+            out.append(st.find(W + "rPr"))
+        out.append(self.default_rpr)
+        return [r for r in out if r is not None]
+
+    def pprs(self, ppr, pstyle):
+        out = [ppr] if ppr is not None else []
+        for st in self.chain(pstyle or self.default_para):
+            out.append(st.find(W + "pPr"))
+        out.append(self.default_ppr)
+        return [p for p in out if p is not None]
+
+    def font(self, run_rpr, rstyle, pstyle) -> Font:
+        chain = self.rprs(run_rpr, rstyle, pstyle)
+        name = theme = None
+        for rpr in chain:
+            fonts = rpr.find(W + "rFonts")
+            if fonts is None:
+                continue
+            if fonts.get(W + "eastAsiaTheme"):
+                theme = fonts.get(W + "eastAsiaTheme")
+                break
+            if fonts.get(W + "eastAsia"):
+                name = fonts.get(W + "eastAsia")
+                break
+        size = None
+        for rpr in chain:
+            sz = rpr.find(W + "sz")
+            if sz is not None and (_val(sz) or "").isdigit():
+                size = int(_val(sz)) / 2
+                break
+        bold = False
+        for rpr in chain:
+            b = _on(rpr.find(W + "b"))
+            if b is not None:
+                bold = b
+                break
+        return Font(name, theme, size if size is not None else 10.0, bold)
+
+    def ppr_attr(self, pprs, tag, attr):
+        for ppr in pprs:
+            el = ppr.find(W + tag)
+            if el is not None and el.get(W + attr) is not None:
+                return el.get(W + attr)
+        return None
+
+
+def _text(p) -> str:
+    parts = []
+    for el in p.iter():
+        if el.tag == W + "t":
+            parts.append(el.text or "")
+        elif el.tag == W + "tab":
+            parts.append("\t")
+        elif el.tag in (W + "br", W + "cr") and el.get(W + "type") not in ("page", "column"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _runs(p):
+    """Runs with their text, including those inside hyperlinks and insertions, not deletions."""
+    for r in p.iter(W + "r"):
+        parent = r.getparent()
+        if parent is not None and parent.tag == W + "del":
+            continue
+        text = "".join(t.text or "" for t in r.findall(W + "t"))
+        if text:
+            yield r, text
+
+
+def _para_info(p, index, sheet: StyleSheet, in_table=False) -> ParaInfo:
+    ppr = p.find(W + "pPr")
+    pstyle = _val(ppr.find(W + "pStyle")) if ppr is not None else None
+    pprs = sheet.pprs(ppr, pstyle)
+
+    def num(tag, attr):
+        v = sheet.ppr_attr(pprs, tag, attr)
+        try:
+            return int(v) if v is not None else 0
+        except ValueError:
+            return 0
+
+    align = sheet.ppr_attr(pprs, "jc", "val")
+    pbb = any(_on(pp.find(W + "pageBreakBefore")) for pp in pprs[:1]) or bool(
+        ppr is not None and _on(ppr.find(W + "pageBreakBefore")))
+    if not pbb:
+        for pp in pprs[1:]:
+            v = _on(pp.find(W + "pageBreakBefore"))
+            if v is not None:
+                pbb = v
+                break
+    info = ParaInfo(index=index, text=_text(p), style_id=pstyle or sheet.default_para,
+                    style_name=sheet.names.get(pstyle or sheet.default_para, ""), align=align,
+                    ind_left=num("ind", "left") or num("ind", "start"), ind_right=num("ind", "right") or num("ind", "end"),
+                    ind_first=num("ind", "firstLine"), page_break_before=pbb, in_table=in_table)
+    info.numbered = any(pp.find(W + "numPr") is not None for pp in pprs[:2])
+    for r, text in _runs(p):
+        rpr = r.find(W + "rPr")
+        rstyle = _val(rpr.find(W + "rStyle")) if rpr is not None else None
+        info.fonts.append((text, sheet.font(rpr, rstyle, pstyle)))
+    return info
+
+
+def _page_break_inside(p) -> bool:
+    return any(br.get(W + "type") == "page" for br in p.iter(W + "br"))
+
+
+def _footer(footer, sheet_of_part) -> FooterInfo | None:
+    if footer is None:
+        return None
+    texts, fonts = [], []
+    has_field = False
+    align = None
+    indent = 0
+    for p in footer.paragraphs:
+        el = p._p
+        instr = " ".join((x.text or "") for x in el.iter(W + "instrText"))
+        simple = [x.get(W + "instr") or "" for x in el.iter(W + "fldSimple")]
+        field_here = "PAGE" in instr.upper() or any("PAGE" in s.upper() for s in simple)
+        # text outside the field result
+        in_result = False
+        for node in el.iter():
+            if node.tag == W + "fldChar":
+                kind = node.get(W + "fldCharType")
+                in_result = kind == "separate"
+                if kind == "end":
+                    in_result = False
+            elif node.tag == W + "t" and not in_result:
+                parent = node.getparent().getparent()
+                if parent is not None and parent.tag == W + "fldSimple":
+                    continue
+                texts.append(node.text or "")
+        if field_here or p.text.strip():
+            has_field = has_field or field_here
+            ppr = el.find(W + "pPr")
+            pstyle = _val(ppr.find(W + "pStyle")) if ppr is not None else None
+            pprs = sheet_of_part.pprs(ppr, pstyle)
+            align = sheet_of_part.ppr_attr(pprs, "jc", "val") or align
+            try:
+                indent = int(sheet_of_part.ppr_attr(pprs, "ind", "right") or 0) or int(
+                    sheet_of_part.ppr_attr(pprs, "ind", "left") or 0)
+            except ValueError:
+                indent = 0
+            for r in el.iter(W + "r"):
+                if r.find(W + "t") is not None or r.find(W + "fldChar") is not None:
+                    rpr = r.find(W + "rPr")
+                    fonts.append(sheet_of_part.font(rpr, None, pstyle))
+    text = "".join(texts)
+    if not has_field and not text.strip():
+        return None
+    return FooterInfo(text, has_field, align, fonts, indent)
+
+
+def read_docx_info(path: Path) -> DocInfo:
+    from draftkit.docxio import open_docx
+
+    d = open_docx(path)
+    sheet = StyleSheet(d)
+    paras: list[ParaInfo] = []
+    units: list[Unit] = []
+    no = 0
+    blank = False
+    body = d.element.body
+    prev = None  # the previous body paragraph element
+    for child in body.iterchildren():
+        if child.tag == W + "p":
+            no += 1
+            info = _para_info(child, no, sheet)
+            # a page break typed at the end of the previous paragraph, a section break there,
+            # or a page break opening this one also starts a new page
+            if prev is not None:
+                ppr = prev.find(W + "pPr")
+                if _page_break_inside(prev) or (ppr is not None and ppr.find(W + "sectPr") is not None):
+                    info.page_break_before = True
+            if _page_break_inside(child) and not info.text.split("\n")[0].strip():
+                info.page_break_before = True
+            paras.append(info)
+            if info.text.strip():
+                units.append(Unit(info.text.replace("\t", " ").replace("\n", ""), no,
+                                  blank_before=blank and bool(units), list_level=0 if info.numbered else None,
+                                  centered=info.align == "center"))
+                blank = False
+            else:
+                blank = True
+            prev = child
+        elif child.tag == W + "tbl":
+            no += 1
+            if paras and not paras[-1].in_table and paras[-1].align == "center" and paras[-1].text.strip():
+                paras[-1].caption = True
+            from draftkit import model as m
+
+            rows = [["".join(_text(p) for p in tc.iter(W + "p")).strip() for tc in tr.iter(W + "tc")]
+                    for tr in child.iter(W + "tr")]
+            rows = [r for r in rows if any(r)]
+            for p in child.iter(W + "p"):
+                paras.append(_para_info(p, no, sheet, in_table=True))
+            if rows:
+                units.append(Unit(" ".join(rows[0]), no, True, table=m.Table(header=rows[0], rows=rows[1:])))
+            blank = True
+            prev = None
+    sec = d.sections[0]
+
+    def mm(v):
+        return round(v / 36000, 1) if v is not None else 0.0
+
+    sizes = [f.size for p in paras if not p.in_table for f in p.cjk_fonts() if f.size]
+    body_size = max(set(sizes), key=sizes.count) if sizes else None
+    # the paragraph that most body text sits in decides the line spacing
+    from collections import Counter
+
+    styles = Counter(p.style_id for p in paras if len(p.text) > 40 and not p.in_table)
+    body_style = styles.most_common(1)[0][0] if styles else sheet.default_para
+    pprs = sheet.pprs(None, body_style)
+    line = sheet.ppr_attr(pprs, "spacing", "line")
+    rule = sheet.ppr_attr(pprs, "spacing", "lineRule")
+    rprs = sheet.rprs(None, None, body_style)
+    spacing = 0.0
+    for rpr in rprs:
+        sp = rpr.find(W + "spacing")
+        if sp is not None and _val(sp) is not None:
+            try:
+                spacing = int(_val(sp)) / 20
+            except ValueError:
+                spacing = 0.0
+            break
+    grid_el = sec._sectPr.find(W + "docGrid")
+    grid = (_val(grid_el, "type"), int(_val(grid_el, "linePitch") or 0) or None,
+            int(_val(grid_el, "charSpace") or 0) or None) if grid_el is not None else (None, None, None)
+    settings = d.settings.element
+    even_odd = _on(settings.find(W + "evenAndOddHeaders")) or False
+    odd = _footer(sec.footer, sheet)
+    even = _footer(sec.even_page_footer, sheet) if even_odd else None
+    return DocInfo(
+        path=path, paras=paras, units=units, page_w_mm=mm(sec.page_width), page_h_mm=mm(sec.page_height),
+        margins_mm=(mm(sec.top_margin), mm(sec.bottom_margin), mm(sec.left_margin), mm(sec.right_margin)),
+        body_line=(int(line) if line and line.lstrip("-").isdigit() else None, rule), body_size=body_size,
+        char_spacing_pt=spacing, grid=grid, odd_footer=odd, even_footer=even, even_and_odd=even_odd,
+    )

@@ -1,0 +1,447 @@
+"""The format rules of GB/T 9704-2012 and of the genre, each with a stable id.
+
+Every rule is a function of the document's structure (the same detection `draftkit convert`
+uses) and, for a .docx, its formatting; it returns findings with the paragraph, a short
+quote and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from draftkit.check.docxinfo import DocInfo, Font
+from draftkit.convert.cleanup import RANGE, normalise_punct
+from draftkit.convert.markers import match_marker
+from draftkit.convert.outline import Item, _split_lead, assign_levels, classify, split_parts
+from draftkit.convert.readers import Unit
+from draftkit.convert.report import Report, snippet
+
+ERROR, WARNING, INFO = "错误", "警告", "提示"
+
+# id -> (severity, short name)
+RULES = {
+    "page-size": (ERROR, "纸张不是 A4"),
+    "page-margins": (ERROR, "页边距"),
+    "page-lines": (ERROR, "每页行数"),
+    "page-chars": (ERROR, "每行字数"),
+    "font-body": (ERROR, "正文字体字号"),
+    "font-title": (ERROR, "标题字体字号"),
+    "font-heading": (ERROR, "各级标题字体"),
+    "font-page-number": (WARNING, "页码字体字号"),
+    "font-east-asian-missing": (WARNING, "未指定中文字体"),
+    "font-theme": (WARNING, "主题字体覆盖"),
+    "font-uncommon": (INFO, "不常见的字体"),
+    "num-marker": (ERROR, "编号形式与层级不符"),
+    "num-sequence": (ERROR, "编号跳号或重号"),
+    "num-level-jump": (WARNING, "层级跳跃不一致"),
+    "num-heading-stop": (WARNING, "标题末尾的句号"),
+    "num-lead-stop": (WARNING, "引领句缺句号"),
+    "num-auto": (INFO, "Word 自动编号"),
+    "punct-half-width": (ERROR, "中文里的半角标点"),
+    "punct-quotes": (WARNING, "引号不统一"),
+    "punct-range": (WARNING, "数值范围的连接号"),
+    "punct-space": (WARNING, "中文里的空格"),
+    "attach-mismatch": (ERROR, "附件说明与附件不符"),
+    "attach-punct": (WARNING, "附件名称后的标点"),
+    "attach-page": (ERROR, "附件不另起一页或缺标识"),
+    "sign-missing": (WARNING, "缺署名或成文日期"),
+    "sign-date-form": (ERROR, "成文日期写法"),
+    "sign-position": (WARNING, "署名、日期位置"),
+    "pagenum-missing": (ERROR, "缺页码"),
+    "pagenum-form": (ERROR, "页码形式"),
+    "pagenum-side": (ERROR, "页码位置"),
+}
+
+
+@dataclass
+class Finding:
+    rule: str
+    message: str
+    hint: str
+    para: int | None = None  # 1-based paragraph (or line, for .txt)
+    quote: str = ""
+    count: int = 1  # how many places, when several are reported together
+    fixable: bool = True
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule][0]
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "name": RULES[self.rule][1], "paragraph": self.para,
+                "quote": self.quote, "message": self.message, "hint": self.hint, "count": self.count}
+
+
+# -- font families ---------------------------------------------------------------------------
+FAMILIES = {
+    "仿宋": ("仿宋", "fangsong", "fang song"),
+    "黑体": ("黑体", "simhei", "heiti"),
+    "楷体": ("楷体", "kaiti", "kai"),
+    "小标宋": ("小标宋", "xiaobiaosong", "fzxbs"),
+    "宋体": ("宋体", "simsun", "songti"),
+}
+COMMON_FONTS = ("仿宋", "黑体", "楷体", "小标宋", "宋体", "中宋", "Times New Roman", "微软雅黑", "等线")
+
+
+def in_family(font: str | None, family: str) -> bool:
+    if not font:
+        return False
+    low = font.lower()
+    return any(k in low for k in FAMILIES[family])
+
+
+# -- structure: which paragraph is what ---------------------------------------------------------
+@dataclass
+class Structure:
+    roles: dict[int, str]  # paragraph -> title / recipient / org / date / note / attach_* / label
+    items: list[Item]  # body items with heading levels
+    attach_names: list[tuple[str, int]]
+    attachments: list[tuple[str | None, str, list[Unit], int]]
+    units: list[Unit]
+    heading_levels: dict[int, int] = field(default_factory=dict)  # paragraph -> level (standalone headings)
+    run_in: dict[int, int] = field(default_factory=dict)  # paragraph -> level (numbered run-in items)
+
+
+def analyse(units: list[Unit]) -> Structure:
+    report = Report(source="")
+    parts = split_parts(units, report)
+    items = classify(parts.body)
+    assign_levels(items, report)
+    all_items = list(items)
+    for _, _, content, _ in parts.attachments:
+        more = classify(content)
+        assign_levels(more, report)
+        all_items += more
+    st = Structure(parts.roles, all_items, parts.attach_names, parts.attachments, units)
+    for it in all_items:
+        if it.kind == "heading" and it.level:
+            if it.family and not it.family.startswith(("h", "list")) and _split_lead(it.text):
+                st.run_in[it.unit.line] = it.level
+            elif it.level >= 3 and len(it.text) > 40:
+                st.run_in[it.unit.line] = it.level
+            else:
+                st.heading_levels[it.unit.line] = it.level
+    return st
+
+
+# -- text rules (.docx and .txt) -----------------------------------------------------------------
+STANDARD = {
+    1: re.compile(r"^[一二三四五六七八九十百]+、$"),
+    2: re.compile(r"^（[一二三四五六七八九十百]+）$"),
+    3: re.compile(r"^\d+\.$"),
+    4: re.compile(r"^（\d+）$"),
+}
+EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+
+def rule_numbering(st: Structure) -> list[Finding]:
+    out: list[Finding] = []
+    heads = [it for it in st.items if it.kind == "heading" and it.level]
+    auto = [it for it in heads if it.family and it.family.startswith("list")]
+    if auto:
+        out.append(Finding("num-auto", f"有 {len(auto)} 个标题用了 Word 的自动编号，编号不在文字里",
+                           "自动编号在 WPS 和复制粘贴时容易变乱，建议改为手工输入的编号（draftkit check --fix 会改好）",
+                           auto[0].unit.line, snippet(auto[0].text, 20), len(auto)))
+    for it in heads:
+        if not it.marker or it.family.startswith(("h", "list")):
+            continue
+        if not STANDARD[it.level].match(it.marker):
+            out.append(Finding("num-marker", f"第 {it.level} 级标题的编号写成了“{it.marker}”",
+                               f"第 {it.level} 级应写作“{EXAMPLE[it.level]}”这样的形式", it.unit.line,
+                               snippet(it.marker + it.text, 24)))
+    # level 3 numbered through the whole document (a 工作要点 habit) is a valid choice
+    threes = [it.number for it in heads if it.level == 3 and it.number is not None and it.marker]
+    continuous = len(threes) > 1 and threes == list(range(1, len(threes) + 1)) and any(
+        it.level < 3 for it in heads)
+    # sequence: within each slot, 1, 2, 3 ... under the same parent
+    last: dict[int, int] = {}
+    parent_of_slot: dict[int, int] = {}
+    current_parent: dict[int, int] = {}  # level -> index of latest heading
+    for idx, it in enumerate(heads):
+        current_parent[it.level] = idx
+        for deeper in [lv for lv in current_parent if lv > it.level]:
+            del current_parent[deeper]
+        parent = max((i for lv, i in current_parent.items() if lv < it.level), default=-1)
+        if it.number is None or it.family.startswith(("h", "list")) or (continuous and it.level == 3):
+            continue
+        if parent_of_slot.get(it.slot) != parent:
+            parent_of_slot[it.slot] = parent
+            last[it.slot] = 0
+        expected = last.get(it.slot, 0) + 1
+        if it.number != expected:
+            what = "重号" if it.number <= last.get(it.slot, 0) else "跳号"
+            out.append(Finding("num-sequence", f"编号{what}：这里应是第 {expected} 项，写成了“{it.marker}”",
+                               "按顺序重新编号（--fix 会自动重排）", it.unit.line, snippet(it.marker + it.text, 24)))
+        last[it.slot] = it.number
+    # 一、 straight to 1.: fine when the whole document does it, not when it is mixed
+    jumps, proper = [], []
+    level_of_prev = 0
+    for it in heads:
+        if it.level == 3 and level_of_prev == 1:
+            jumps.append(it)
+        if it.level == 2:
+            proper.append(it)
+        level_of_prev = it.level if it.level <= 2 or level_of_prev < it.level else level_of_prev
+    if jumps and proper:
+        out.append(Finding("num-level-jump", "有的一级标题下直接是“1.”，有的下面先有“（一）”，层级不一致",
+                           "全文统一：要么都用一、（一）1.，要么都用一、1.", jumps[0].unit.line,
+                           snippet(jumps[0].marker + jumps[0].text, 24), len(jumps)))
+    for it in heads:
+        line = it.unit.line
+        if line in st.heading_levels and it.level <= 2 and it.text.rstrip().endswith("。"):
+            out.append(Finding("num-heading-stop", f"第 {it.level} 级标题末尾有句号", "独占一行的一、二级标题末尾不加句号",
+                               line, snippet(it.marker + it.text, 24)))
+        if it.level >= 3 and it.family and not it.family.startswith(("h", "list")):
+            mt = re.match(r"^(.{2,30}?)[ \t\u3000]+(\S.{10,})$", it.text)
+            if mt and not any(ch in mt.group(1) for ch in "。，；：！？"):
+                out.append(Finding("num-lead-stop", "引领句后用空格隔开了正文，缺少句号",
+                                   f"写成“{it.marker}{mt.group(1)}。{snippet(mt.group(2), 8)}”", line,
+                                   snippet(it.marker + it.text, 24)))
+    return out
+
+
+def rule_punctuation(st: Structure) -> list[Finding]:
+    out: list[Finding] = []
+    for u in st.units:
+        if u.table is not None:
+            continue
+        t = u.text
+        fixed = normalise_punct(t)
+        if fixed != t:
+            i = next(k for k, (a, b) in enumerate(zip(t, fixed)) if a != b)
+            n = sum(1 for a, b in zip(t, fixed) if a != b)
+            out.append(Finding("punct-half-width", f"中文里有 {n} 处半角标点（如“{t[i]}”）",
+                               f"改为全角“{fixed[i]}”", u.line, snippet(t[max(0, i - 8): i + 8], 20), n))
+        if re.search(r'"[^"]*[\u4e00-\u9fff]', t) or ("“" in t and '"' in t) or t.count("“") != t.count("”"):
+            out.append(Finding("punct-quotes", "引号不统一（直引号与弯引号混用，或左右引号不成对）",
+                               "中文里用“ ”，并且成对", u.line, snippet(t[:24], 24)))
+        mt = RANGE.search(t)
+        if mt:
+            out.append(Finding("punct-range", f"数值范围“{mt.group(0)}”用了连字符", "数值范围用“—”或“～”，如 2020—2025年",
+                               u.line, mt.group(0)))
+        sp = re.search(r"[\u4e00-\u9fff，。；：、（）“”][ \u3000\u00a0]+[\u4e00-\u9fff，。；：、（）“”]", t.strip())
+        if sp and not match_marker(t.strip()[: sp.start() + 1]):
+            out.append(Finding("punct-space", "中文之间有空格", "删除空格", u.line,
+                               snippet(t.strip()[max(0, sp.start() - 6): sp.end() + 6], 20)))
+    return out
+
+
+def rule_attachments(st: Structure, info: DocInfo | None) -> list[Finding]:
+    out: list[Finding] = []
+    names = st.attach_names
+    pages = st.attachments
+    raw = {u.line: u.text for u in st.units}
+    for name, line in names:
+        text = raw.get(line, "")
+        if re.search(re.escape(name) + r"\s*[。；;，,.]\s*$", text):
+            out.append(Finding("attach-punct", "附件说明里附件名称后面加了标点", "附件名称后不加标点", line,
+                               snippet(text, 24)))
+    included = [p for p in pages]
+    if names and included and len(names) != len(included):
+        out.append(Finding("attach-mismatch", f"附件说明列了 {len(names)} 个附件，正文后有 {len(included)} 个附件页",
+                           "附件说明与附件页一一对应", names[0][1], snippet(names[0][0], 20)))
+    elif names and included:
+        for k, ((name, line), (label, title, _, start)) in enumerate(zip(names, included), start=1):
+            if title and _norm(title) != _norm(name):
+                out.append(Finding("attach-mismatch", f"附件说明第 {k} 项“{name}”与附件页标题“{title}”不一致",
+                                   "附件说明中的名称应与附件标题完全一致", line, snippet(name, 20)))
+    if len(included) > 1:
+        for k, (label, _, _, start) in enumerate(included, start=1):
+            if label != f"附件{k}":
+                out.append(Finding("attach-page", f"第 {k} 个附件的标识写成了“{label}”", f"应为“附件{k}”", start, label or ""))
+    if info is not None:
+        paras = {p.index: p for p in info.paras if not p.in_table}
+        for label, _, _, start in included:
+            p = paras.get(start)
+            if p is not None and not p.page_break_before:
+                out.append(Finding("attach-page", f"附件（{label}）没有另起一页", "在附件标识前插入分页（段前分页）",
+                                   start, label or ""))
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s《》“”\"]", "", s)
+
+
+_CN_DATE = re.compile(r"^[〇零一二三四五六七八九十]{2,4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
+_PADDED = re.compile(r"^\d{4}年0\d月|\d{4}年\d{1,2}月0\d日$")
+_ANY_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
+
+
+def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
+    out: list[Finding] = []
+    date_line = next((line for line, role in st.roles.items() if role == "date"), None)
+    org_line = next((line for line, role in st.roles.items() if role == "org"), None)
+    raw = {u.line: u.text.strip() for u in st.units}
+    # a date the structure step did not take (it only takes valid dates)
+    tail = [u for u in st.units[-4:] if u.table is None and _ANY_DATE.match(u.text.strip().replace(" ", ""))]
+    if date_line is None and tail:
+        date_line = tail[-1].line
+    if date_line is None and "label" in st.roles.values():
+        return out  # an attachment (附件2) carries no signature of its own
+    if date_line is None:
+        out.append(Finding("sign-missing", "文末没有找到成文日期", "在正文（或附件说明）之后写署名和成文日期，如“2025年1月10日”",
+                           None, "", fixable=False))
+        return out
+    text = raw.get(date_line, "").replace(" ", "")
+    if _CN_DATE.match(text):
+        out.append(Finding("sign-date-form", "成文日期用了汉字数字", "用阿拉伯数字写年月日，如“2025年1月10日”", date_line, text))
+    elif _PADDED.search(text):
+        out.append(Finding("sign-date-form", "成文日期的月、日前面补了 0", "不编虚位，写作“2025年1月5日”", date_line, text))
+    elif re.match(r"^\d{4}[-./]", text):
+        out.append(Finding("sign-date-form", "成文日期写成了数字加分隔符", "写作“2025年1月10日”", date_line, text))
+    if org_line is None:
+        out.append(Finding("sign-missing", "成文日期上方没有发文机关署名", "在成文日期上一行写发文机关署名", date_line, text,
+                           fixable=False))
+    if info is not None:
+        paras = {p.index: p for p in info.paras if not p.in_table}
+        for line, what in ((org_line, "署名"), (date_line, "成文日期")):
+            p = paras.get(line) if line else None
+            if p is None:
+                continue
+            if p.align == "center" or (p.align in (None, "left", "both") and p.ind_left < 1000):
+                out.append(Finding("sign-position", f"{what}没有排在右侧", f"{what}应右空约四字（无印章时居右）",
+                                   line, raw.get(line, "")))
+    return out
+
+
+# -- format rules (.docx only) ----------------------------------------------------------------------
+def rule_page(info: DocInfo) -> list[Finding]:
+    out: list[Finding] = []
+    if abs(info.page_w_mm - 210) > 1 or abs(info.page_h_mm - 297) > 1:
+        out.append(Finding("page-size", f"纸张为 {info.page_w_mm:g}×{info.page_h_mm:g} 毫米", "用 A4 纸（210×297 毫米）"))
+    top, bottom, left, right = info.margins_mm
+    wrong = [(n, v, e) for n, v, e in (("上", top, 37), ("下", bottom, 35), ("左", left, 28), ("右", right, 26))
+             if abs(v - e) > 1]
+    if wrong:
+        out.append(Finding("page-margins", "页边距" + "，".join(f"{n} {v:g} 毫米" for n, v, _ in wrong),
+                           "上 37、下 35、左 28、右 26 毫米（版心 156×225 毫米）"))
+    size = info.body_size or 16
+    text_h_pt = (info.page_h_mm - top - bottom) / 25.4 * 72
+    text_w_pt = (info.page_w_mm - left - right) / 25.4 * 72
+    line, rule = info.body_line
+    gtype, gpitch, _ = info.grid
+    if rule == "exact" and line:
+        pitch = line / 20
+    elif rule == "atLeast" and line:
+        pitch = max(line / 20, size * 1.3)
+    elif gtype in ("lines", "linesAndChars") and gpitch:
+        pitch = gpitch / 20 * max(1, (line or 240) / 240)
+    else:
+        pitch = size * 1.3 * ((line or 240) / 240)
+    lines = int(text_h_pt // pitch) if pitch > 0 else 0
+    if lines != 22:
+        out.append(Finding("page-lines", f"按正文行距（{pitch:.1f} 磅）每页排 {lines} 行", "每页 22 行：版心高 225 毫米，固定行距约 28.95 磅"))
+    advance = size + info.char_spacing_pt
+    chars = int(text_w_pt / advance + 0.01) if advance > 0 else 0
+    if chars != 28:
+        out.append(Finding("page-chars", f"按正文字号和字距每行排 {chars} 字", "每行 28 字：3 号字（16 磅）加字距约 −0.25 磅，版心宽 156 毫米"))
+    return out
+
+
+def _describe(font: Font) -> str:
+    name = font.name or (f"主题字体 {font.theme}" if font.theme else "未指定")
+    return f"{name} {font.size:g} 磅"
+
+
+def _group(findings_by_key: dict, rule: str, message, hint: str) -> list[Finding]:
+    out = []
+    for key, paras in findings_by_key.items():
+        first = paras[0]
+        out.append(Finding(rule, message(key, len(paras)), hint, first.index, snippet(first.text.strip(), 20), len(paras)))
+    return out
+
+
+def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
+    out: list[Finding] = []
+    roles = st.roles
+    paras = [p for p in info.paras if p.text.strip() and not p.in_table]
+    body_bad: dict = {}
+    title_bad: dict = {}
+    head_bad: dict = {}
+    expected_head = {1: "黑体", 2: "楷体", 3: "仿宋", 4: "仿宋"}
+    missing, themed, uncommon = [], [], {}
+    for p in paras:
+        fonts = p.cjk_fonts()
+        if not fonts:
+            continue
+        f = fonts[0]
+        role = roles.get(p.index)
+        for font in fonts:
+            if font.theme and not font.name:
+                themed.append(p)
+                break
+            if not font.name:
+                missing.append(p)
+                break
+        for font in fonts:
+            if font.name and not any(k.lower() in font.name.lower() for k in COMMON_FONTS):
+                uncommon.setdefault(font.name, []).append(p)
+                break
+        if role == "title":
+            if not in_family(f.name, "小标宋") or abs(f.size - 22) > 0.5:
+                title_bad.setdefault(_describe(f), []).append(p)
+            continue
+        level = st.heading_levels.get(p.index)
+        if level:
+            if not in_family(f.name, expected_head[level]) or abs(f.size - 16) > 0.5:
+                head_bad.setdefault((level, _describe(f)), []).append(p)
+            continue
+        if role in ("attach_label", "attach_title", "label", "redhead_mark", "banji"):
+            continue  # 黑体 labels, the red 发文机关标志 and the 4号 版记 have fonts of their own
+        if p.caption:
+            continue
+        # body text: every CJK run; of a run-in item at level 1 or 2 (黑体/楷体 lead) the body part
+        run_in = st.run_in.get(p.index)
+        check = fonts[-1:] if run_in in (1, 2) else fonts
+        for font in check:
+            if not in_family(font.name, "仿宋") or abs(font.size - 16) > 0.5:
+                body_bad.setdefault(_describe(font), []).append(p)
+                break
+    out += _group(body_bad, "font-body", lambda k, n: f"正文用了 {k}（{n} 段）", "正文用 3 号仿宋_GB2312（16 磅）")
+    out += _group(title_bad, "font-title", lambda k, n: f"标题用了 {k}", "标题用 2 号方正小标宋简体（22 磅）")
+    out += _group(head_bad, "font-heading", lambda k, n: f"第 {k[0]} 级标题用了 {k[1]}（{n} 处）",
+                  "一级黑体、二级楷体_GB2312、三四级仿宋_GB2312，均为 3 号")
+    if missing:
+        out.append(Finding("font-east-asian-missing", f"{len(missing)} 段中文没有指定中文字体", "给这些文字指定中文字体（如仿宋_GB2312），否则按各电脑的默认字体显示",
+                           missing[0].index, snippet(missing[0].text, 20), len(missing)))
+    if themed:
+        out.append(Finding("font-theme", f"{len(themed)} 段中文用的是主题字体，随主题变化", "把字体从“+中文正文”等主题字体改为具体字体名",
+                           themed[0].index, snippet(themed[0].text, 20), len(themed)))
+    for name, ps in uncommon.items():
+        out.append(Finding("font-uncommon", f"用了不常见的字体“{name}”（{len(ps)} 段）", "对方电脑没有这个字体时会被替换；公文用仿宋、黑体、楷体、小标宋",
+                           ps[0].index, snippet(ps[0].text, 20), len(ps)))
+    return out
+
+
+_PAGE_FORMS = [(re.compile(r"^—\s*—$"), None), (re.compile(r"^[-－]\s*[-－]$"), "“- 1 -”用的是连字符"),
+               (re.compile(r"^第\s*页.*$"), "“第 1 页”"), (re.compile(r"^/\s*\S*$"), "“1/5”")]
+
+
+def rule_page_numbers(info: DocInfo) -> list[Finding]:
+    out: list[Finding] = []
+    odd, even = info.odd_footer, info.even_footer
+    if odd is None or not odd.has_page_field:
+        out.append(Finding("pagenum-missing", "页脚里没有页码", "在页脚插入页码，形如“— 1 —”"))
+        return out
+    for which, f in (("单页", odd), ("双页", even)):
+        if f is None:
+            continue
+        shape = re.sub(r"\s+", "", f.text)
+        if shape not in ("——", "—  —".replace(" ", "")):
+            form = next((why for pat, why in _PAGE_FORMS if pat.match(shape) and why), None)
+            out.append(Finding("pagenum-form", f"{which}页码写成了{form or '“' + (f.text.strip() or '只有数字') + '”'}",
+                               "页码形如“— 1 —”：数字左右各一条一字线（—）"))
+        bad = [x for x in f.fonts if not in_family(x.name, "宋体") or abs((x.size or 0) - 14) > 0.5]
+        if bad:
+            out.append(Finding("font-page-number", f"{which}页码用了 {_describe(bad[0])}", "页码用 4 号宋体（14 磅）"))
+    if not info.even_and_odd:
+        out.append(Finding("pagenum-side", "单双页页码在同一侧（没有设置“奇偶页不同”）",
+                           "单页页码居右、双页居左：页面设置里勾选“奇偶页不同”，分别设置"))
+    else:
+        if odd.align != "right":
+            out.append(Finding("pagenum-side", "单页页码没有居右", "单页页码居右空一字"))
+        if even is None or even.align != "left":
+            out.append(Finding("pagenum-side", "双页页码没有居左", "双页页码居左空一字"))
+    return out
