@@ -107,11 +107,12 @@ def analyse(units: list[Unit]) -> Structure:
     report = Report(source="")
     parts = split_parts(units, report)
     items = classify(parts.body)
-    assign_levels(items, report)
+    # levels as the writer used them: a 一、 -> 1. skip is reported, not smoothed over
+    assign_levels(items, report, even_out=False)
     all_items = list(items)
     for _, _, content, _ in parts.attachments:
         more = classify(content)
-        assign_levels(more, report)
+        assign_levels(more, report, even_out=False)
         all_items += more
     st = Structure(parts.roles, all_items, parts.attach_names, parts.attachments, units)
     for it in all_items:

@@ -134,7 +134,7 @@ class _Slot:
         return all(STANDARD_RANK.get(f) == self.level or f.startswith(("h", "list")) for f in self.families)
 
 
-def assign_levels(items: list[Item], report: Report) -> None:
+def assign_levels(items: list[Item], report: Report, *, even_out: bool = True) -> None:
     """Give every heading a level from the document's own pattern of markers.
 
     A stack of slots, one per depth, each holding the marker families seen at that
@@ -183,7 +183,8 @@ def assign_levels(items: list[Item], report: Report) -> None:
         it.level = slot.level
         it.slot = slot.ident
         seen_level.setdefault(fam, slot.level)
-    _even_out_jumps(items, report)
+    if even_out:
+        _even_out_jumps(items, report)
     for it in items:
         if it.kind == "heading" and it.level is not None and it.level > 4:
             report.add("level", it.unit.line, "超过四级的编号不作标题，保留为正文（含原编号）",
@@ -342,6 +343,11 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             p.roles[units[k].line] = "doc_number"
             report.add("structure", units[k].line, "识别为发文字号", p.doc_number, None)
             i = k + 1
+    elif n > 2 and _MARK.match(units[0].text.strip()) and _title_like(units[1]):
+        # a 版头 without 发文字号: the mark, then the title
+        p.roles[units[0].line] = "redhead_mark"
+        report.add("structure", units[0].line, "识别为发文机关标志（版头）", units[0].text.strip(), None)
+        i = 1
     # 版记 at the very end: 抄送 and 印发 lines
     while n > i + 1 and units[n - 1].table is None and _BANJI.match(units[n - 1].text.strip()):
         p.banji.insert(0, units[n - 1].text.strip())

@@ -1,0 +1,169 @@
+"""`draftkit check`: list the format mistakes of Word documents; --fix writes a corrected copy."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+SEVERITY_STYLE = {"错误": "bold red", "警告": "yellow", "提示": "cyan"}
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _print_findings(console, result) -> None:
+    from rich.markup import escape
+
+    from draftkit.check import RULES
+
+    for f in result.findings:
+        where = f"第 {f.para} 段" if f.para else "全文"
+        if result.path.suffix.lower() != ".docx" and f.para:
+            where = f"第 {f.para} 行"
+        style = SEVERITY_STYLE[f.severity]
+        quote = f"（“{escape(f.quote)}”）" if f.quote else ""
+        console.print(f"{where}  [{style}]{f.severity}[/{style}]  [dim]{f.rule}[/dim]  "
+                      f"{escape(RULES[f.rule][1])}：{escape(f.message)}{quote}", soft_wrap=True)
+        console.print(f"    改法：{escape(f.hint)}", soft_wrap=True)
+
+
+def _counts(result) -> dict[str, int]:
+    out = {"错误": 0, "警告": 0, "提示": 0}
+    for f in result.findings:
+        out[f.severity] += 1
+    return out
+
+
+def check_cmd(
+    files: list[Path] = typer.Argument(..., help="要检查的 .docx（或 .txt）文件，可以一次给多个", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果（写到标准输出）"),
+    fix: bool = typer.Option(False, "--fix", help="写出一份改正后的副本（原文件不动），并列出每一处改动"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="--fix 的输出文件；不写时为“原文件名-已修正.docx”"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help="--fix 按哪个模板排版（默认 GB/T 9704）"),
+) -> None:
+    from draftkit.check import check_file
+    from draftkit.errors import DraftkitError
+
+    err = _console(True)
+    if fix:
+        if len(files) != 1:
+            err.print("[bold red]错误：[/bold red]--fix 一次只改一个文件", soft_wrap=True)
+            raise typer.Exit(2)
+        try:
+            code = _fix(files[0], output, template, as_json)
+        except DraftkitError as exc:
+            err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+            raise typer.Exit(exc.exit_code)
+        raise typer.Exit(code)
+    results, unreadable = [], []
+    many = len(files) > 1
+    if many and not as_json:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("检查中", total=len(files))
+            for f in files:
+                progress.update(task, description=f"检查 {f.name}")
+                try:
+                    results.append(check_file(f))
+                except DraftkitError as exc:
+                    unreadable.append((f, exc.message))
+                progress.advance(task)
+    else:
+        for f in files:
+            try:
+                results.append(check_file(f))
+            except DraftkitError as exc:
+                unreadable.append((f, exc.message))
+    if as_json:
+        data = [r.to_dict() for r in results] + [{"file": str(f), "error": m} for f, m in unreadable]
+        sys.stdout.write(json.dumps(data if many else data[0], ensure_ascii=False, indent=2) + "\n")
+    else:
+        out = _console()
+        for r in results:
+            if many:
+                out.rule(str(r.path))
+            if r.clean:
+                out.print(f"{r.path}：没有发现格式问题。", soft_wrap=True)
+            else:
+                _print_findings(out, r)
+                c = _counts(r)
+                out.print(f"{r.path}：共 {len(r.findings)} 处（错误 {c['错误']}，警告 {c['警告']}，提示 {c['提示']}）。"
+                          "用 --fix -o 新文件.docx 可写出改正后的副本。", soft_wrap=True)
+        for f, m in unreadable:
+            err.print(f"[bold red]错误：[/bold red]{m}", soft_wrap=True)
+        if many:
+            from rich.table import Table
+
+            table = Table(title="检查结果汇总")
+            table.add_column("文件")
+            table.add_column("错误", justify="right")
+            table.add_column("警告", justify="right")
+            table.add_column("提示", justify="right")
+            for r in results:
+                c = _counts(r)
+                table.add_row(r.path.name, str(c["错误"]), str(c["警告"]), str(c["提示"]))
+            for f, _ in unreadable:
+                table.add_row(f.name, "无法读取", "", "")
+            out.print(table)
+    if unreadable:
+        raise typer.Exit(2)
+    raise typer.Exit(0 if all(r.clean for r in results) else 1)
+
+
+def _fix(src: Path, output: Optional[Path], template: Optional[str], as_json: bool) -> int:
+    """Convert the document through the convert pipeline and the writer; report every change."""
+    from draftkit.check import RULES, check_file
+    from draftkit.cli import _profile
+    from draftkit.convert import convert
+    from draftkit.convert.report import KINDS
+    from draftkit.schema import apply_profile_defaults
+    from draftkit.writer import write_docx
+
+    before = check_file(src)
+    profile = _profile(template)
+    result = convert(src, numbering=profile.numbering or "restart")
+    result.document.meta = apply_profile_defaults(result.document.meta, profile)
+    out = output or src.with_name(f"{src.stem}-已修正.docx")
+    written = write_docx(result.document, profile, out, inputs=[src])
+    after = check_file(written)
+    remaining = {(f.rule, f.message) for f in after.findings}
+    fixed = [f for f in before.findings if (f.rule, f.message) not in remaining]
+    changes = [c for c in result.report.changes if c.kind not in ("structure",)]
+    if as_json:
+        sys.stdout.write(json.dumps({
+            "file": str(src), "output": str(written),
+            "fixed": [f.to_dict() for f in fixed],
+            "changes": [{"line": c.line, "kind": c.kind, "kind_name": KINDS.get(c.kind, c.kind), "message": c.message,
+                         "before": c.before, "after": c.after} for c in changes],
+            "remaining": [f.to_dict() for f in after.findings],
+        }, ensure_ascii=False, indent=2) + "\n")
+        return 0 if after.clean else 1
+    from rich.markup import escape
+
+    console = _console()
+    console.print(f"已写出改正后的副本：{written}（原文件未改动）", soft_wrap=True)
+    if fixed:
+        console.print(f"[bold]改正的问题 {len(fixed)} 处：[/bold]")
+        for f in fixed:
+            where = f"第 {f.para} 段" if f.para else "全文"
+            console.print(f"  {where}  {escape(RULES[f.rule][1])}：{escape(f.message)} → 已按 GB/T 9704 改正", soft_wrap=True)
+    if changes:
+        console.print(f"[bold]文字上的改动 {len(changes)} 处：[/bold]")
+        for c in changes:
+            where = f"第 {c.line} 段" if c.line else ""
+            detail = f"“{escape(c.before)}” → “{escape(c.after)}”" if c.before and c.after else escape(c.before or "")
+            console.print(f"  {where}  {KINDS.get(c.kind, c.kind)}：{escape(c.message)} {detail}", soft_wrap=True)
+    if after.findings:
+        console.print(f"[yellow]仍需人工处理 {len(after.findings)} 处：[/yellow]")
+        _print_findings(console, after)
+        return 1
+    console.print("副本检查通过，没有格式问题。")
+    return 0
