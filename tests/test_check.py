@@ -153,6 +153,15 @@ MUTATIONS = {
 }
 
 
+def test_paragraph_spacing_breaks_the_line_count(tmp_path):
+    path = good_document(tmp_path / "好.docx")
+    d = docx.Document(str(path))
+    d.styles["Body Text"].element.find(f"{W}pPr/{W}spacing").set(W + "after", "200")
+    d.save(str(path))
+    found = [f for f in check_file(path).findings if f.rule == "page-lines"]
+    assert found and "段前段后" in found[0].message
+
+
 @pytest.mark.parametrize("rule", sorted(MUTATIONS))
 def test_format_rule_finds_its_mistake(tmp_path, rule):
     path = good_document(tmp_path / "好.docx")
@@ -290,3 +299,29 @@ def test_fix_writes_a_clean_copy_and_lists_changes(tmp_path):
     # the default name, next to the input
     r = run("check", src, "--fix")
     assert (tmp_path / "某校总结-已修正.docx").exists()
+
+
+def test_wps_style_character_grid_counts_28(tmp_path):
+    """WPS and many Word templates reach 22 × 28 with the document grid, not with fixed spacing."""
+    from docx.shared import Pt
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+    normal = d.styles["Normal"]
+    normal.font.size = Pt(16)
+    normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.space_after = Pt(0)
+    grid = sec._sectPr.find(W + "docGrid")
+    grid.set(W + "type", "linesAndChars")
+    grid.set(W + "linePitch", "579")
+    grid.set(W + "charSpace", str(round((156 / 25.4 * 72 / 28 - 16) * 4096)))
+    d.add_paragraph(BODY * 2)
+    path = tmp_path / "wps.docx"
+    d.save(str(path))
+    found = rules_of(path)
+    assert "page-lines" not in found and "page-chars" not in found
+    grid.set(W + "charSpace", "0")
+    d.save(str(path))
+    assert "page-chars" in rules_of(path)

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 app = typer.Typer(
-    help="draftkit：按 GB/T 9704-2012 起草公文格式的 Word 文档（工作总结、工作要点、工作计划）。",
+    help="draftkit：按 GB/T 9704-2012 起草、转换、检查公文格式的 Word 文档（工作总结、工作要点、工作计划）。",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,

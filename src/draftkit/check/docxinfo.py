@@ -70,6 +70,7 @@ class DocInfo:
     page_h_mm: float
     margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
     body_line: tuple[int | None, str | None]  # w:line, w:lineRule of the body text
+    body_space: int  # twips of space before + after a body paragraph
     body_size: float | None
     char_spacing_pt: float
     grid: tuple[str | None, int | None, int | None]  # docGrid type, linePitch, charSpace
@@ -323,6 +324,10 @@ def read_docx_info(path: Path) -> DocInfo:
     pprs = sheet.pprs(None, body_style)
     line = sheet.ppr_attr(pprs, "spacing", "line")
     rule = sheet.ppr_attr(pprs, "spacing", "lineRule")
+    space = 0
+    for attr in ("before", "after"):
+        v = sheet.ppr_attr(pprs, "spacing", attr)
+        space += int(v) if v and v.isdigit() else 0
     rprs = sheet.rprs(None, None, body_style)
     spacing = 0.0
     for rpr in rprs:
@@ -334,8 +339,14 @@ def read_docx_info(path: Path) -> DocInfo:
                 spacing = 0.0
             break
     grid_el = sec._sectPr.find(W + "docGrid")
-    grid = (_val(grid_el, "type"), int(_val(grid_el, "linePitch") or 0) or None,
-            int(_val(grid_el, "charSpace") or 0) or None) if grid_el is not None else (None, None, None)
+    def _int(v):
+        try:
+            return int(v) if v is not None else None
+        except ValueError:
+            return None
+
+    grid = ((_val(grid_el, "type"), _int(_val(grid_el, "linePitch")), _int(_val(grid_el, "charSpace")))
+            if grid_el is not None else (None, None, None))
     settings = d.settings.element
     even_odd = _on(settings.find(W + "evenAndOddHeaders")) or False
     odd = _footer(sec.footer, sheet)
@@ -344,5 +355,6 @@ def read_docx_info(path: Path) -> DocInfo:
         path=path, paras=paras, units=units, page_w_mm=mm(sec.page_width), page_h_mm=mm(sec.page_height),
         margins_mm=(mm(sec.top_margin), mm(sec.bottom_margin), mm(sec.left_margin), mm(sec.right_margin)),
         body_line=(int(line) if line and line.lstrip("-").isdigit() else None, rule), body_size=body_size,
+        body_space=space,
         char_spacing_pt=spacing, grid=grid, odd_footer=odd, even_footer=even, even_and_odd=even_odd,
     )

@@ -332,9 +332,18 @@ def rule_page(info: DocInfo) -> list[Finding]:
     else:
         pitch = size * 1.3 * ((line or 240) / 240)
     lines = int(text_h_pt // pitch) if pitch > 0 else 0
-    if lines != 22:
+    if info.body_space:
+        out.append(Finding("page-lines", f"正文段落有段前段后间距（共 {info.body_space / 20:g} 磅），每页排不满 22 行",
+                           "正文段前、段后间距设为 0，行距用固定值约 28.95 磅"))
+    elif lines != 22:
         out.append(Finding("page-lines", f"按正文行距（{pitch:.1f} 磅）每页排 {lines} 行", "每页 22 行：版心高 225 毫米，固定行距约 28.95 磅"))
-    advance = size + info.char_spacing_pt
+    gchar = info.grid[2]
+    if gtype in ("linesAndChars", "snapToChars") and gchar is not None:
+        # Word's and WPS's character grid: each character takes the font size plus charSpace
+        # (in 4096ths of a point); this is how WPS documents usually get 28 a line
+        advance = size + gchar / 4096
+    else:
+        advance = size + info.char_spacing_pt
     chars = int(text_w_pt / advance + 0.01) if advance > 0 else 0
     if chars != 28:
         out.append(Finding("page-chars", f"按正文字号和字距每行排 {chars} 字", "每行 28 字：3 号字（16 磅）加字距约 −0.25 磅，版心宽 156 毫米"))
