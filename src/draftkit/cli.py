@@ -202,9 +202,8 @@ def _print_convert_report(console, result, full: bool) -> None:
         names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
         console.print("标题层级：" + ("，".join(f"{names[k]} {v} 个" for k, v in sorted(levels.items())) or "无"),
                       soft_wrap=True)
-        if counts:
-            console.print("处理：" + "，".join(f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items()
-                                             if k != "structure"), soft_wrap=True)
+        done = [f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items() if k != "structure"]
+        console.print("处理：" + ("，".join(done) if done else "没有需要清理或改动的地方"), soft_wrap=True)
     for w in rep.warnings:
         console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
     dups = [c for c in rep.changes if c.kind == "duplicate"]
@@ -250,6 +249,10 @@ def convert_cmd(
         from draftkit.schema import apply_profile_defaults
 
         result.document.meta = apply_profile_defaults(result.document.meta, profile)
+        if result.document.meta.doc_number and not profile.redhead.enabled:
+            result.report.warnings.append(
+                f"原文有版头（发文字号 {result.document.meta.doc_number}），当前模板不印红头；"
+                "要保留版头请加 --template 红头文件（或本单位的红头模板）")
         if dry_run:
             from rich.console import Console
 
