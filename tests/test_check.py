@@ -325,3 +325,20 @@ def test_wps_style_character_grid_counts_28(tmp_path):
     grid.set(W + "charSpace", "0")
     d.save(str(path))
     assert "page-chars" in rules_of(path)
+
+
+def test_redhead_document_round_trip(tmp_path):
+    src = tmp_path / "红头稿.txt"
+    src.write_text("某某县教育局文件\n某教发〔2025〕3号\n某某县教育局2025年工作要点\n一、总体要求\n"
+                   f"{BODY}\n某某县教育局\n2025年1月10日\n", encoding="utf-8")
+    plain = tmp_path / "无红头.docx"
+    r = run("convert", src, "-o", plain)
+    assert r.returncode == 0 and "当前模板不印红头" in r.stderr
+    red = tmp_path / "红头.docx"
+    r = run("convert", src, "-t", "红头文件", "-o", red)
+    assert r.returncode == 0, r.stderr
+    texts = [p.text for p in docx.Document(str(red)).paragraphs]
+    assert texts[0] == "某某县教育局文件" and "某教发〔2025〕3号" in texts
+    assert check_file(red).findings == []
+    # and the checker reads the 版头 back as a 版头, not as the title
+    assert check_file(plain).findings == []
