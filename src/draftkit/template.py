@@ -295,7 +295,9 @@ def _read_yaml(path: Path):
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"第 {mark.line + 1} 行：" if mark is not None else ""
-        raise DraftkitError(f"{path}：{line}YAML 格式错误（{getattr(exc, 'problem', None) or exc}）") from None
+        from draftkit.loader import _explain_yaml
+
+        raise DraftkitError(f"{path}：{line}{_explain_yaml(str(getattr(exc, 'problem', None) or exc))}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
