@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from draftkit.convert.readers import Unit
+from draftkit.convert.readers import Unit, para_text, table_rows
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWIPS_PER_MM = 1440 / 25.4
@@ -29,7 +29,6 @@ class Font:
     name: str | None  # the East Asian font the run ends up with
     theme: str | None = None  # a theme font (minorEastAsia ...) decides it instead
     size: float | None = None  # points
-    bold: bool = False
 
 
 @dataclass
@@ -40,8 +39,6 @@ class ParaInfo:
     style_name: str
     align: str | None
     ind_left: int = 0  # twips
-    ind_right: int = 0
-    ind_first: int = 0
     page_break_before: bool = False
     fonts: list[tuple[str, Font]] = field(default_factory=list)  # (run text, resolved font) for runs with text
     numbered: bool = False  # Word automatic numbering
@@ -58,12 +55,10 @@ class FooterInfo:
     has_page_field: bool
     align: str | None
     fonts: list[Font]
-    indent: int = 0
 
 
 @dataclass
 class DocInfo:
-    path: Path
     paras: list[ParaInfo]
     units: list[Unit]  # the same paragraphs as the convert readers see them
     page_w_mm: float
@@ -77,7 +72,6 @@ class DocInfo:
     odd_footer: FooterInfo | None
     even_footer: FooterInfo | None
     even_and_odd: bool
-    theme_fonts: dict[str, str] = field(default_factory=dict)
 
 
 class StyleSheet:
@@ -140,13 +134,7 @@ class StyleSheet:
             if sz is not None and (_val(sz) or "").isdigit():
                 size = int(_val(sz)) / 2
                 break
-        bold = False
-        for rpr in chain:
-            b = _on(rpr.find(W + "b"))
-            if b is not None:
-                bold = b
-                break
-        return Font(name, theme, size if size is not None else 10.0, bold)
+        return Font(name, theme, size if size is not None else 10.0)
 
     def ppr_attr(self, pprs, tag, attr):
         for ppr in pprs:
@@ -154,18 +142,6 @@ class StyleSheet:
             if el is not None and el.get(W + attr) is not None:
                 return el.get(W + attr)
         return None
-
-
-def _text(p) -> str:
-    parts = []
-    for el in p.iter():
-        if el.tag == W + "t":
-            parts.append(el.text or "")
-        elif el.tag == W + "tab":
-            parts.append("\t")
-        elif el.tag in (W + "br", W + "cr") and el.get(W + "type") not in ("page", "column"):
-            parts.append("\n")
-    return "".join(parts)
 
 
 def _runs(p):
@@ -200,10 +176,9 @@ def _para_info(p, index, sheet: StyleSheet, in_table=False) -> ParaInfo:
             if v is not None:
                 pbb = v
                 break
-    info = ParaInfo(index=index, text=_text(p), style_id=pstyle or sheet.default_para,
+    info = ParaInfo(index=index, text=para_text(p, page_breaks=False), style_id=pstyle or sheet.default_para,
                     style_name=sheet.names.get(pstyle or sheet.default_para, ""), align=align,
-                    ind_left=num("ind", "left") or num("ind", "start"), ind_right=num("ind", "right") or num("ind", "end"),
-                    ind_first=num("ind", "firstLine"), page_break_before=pbb, in_table=in_table)
+                    ind_left=num("ind", "left") or num("ind", "start"), page_break_before=pbb, in_table=in_table)
     info.numbered = any(pp.find(W + "numPr") is not None for pp in pprs[:2])
     for r, text in _runs(p):
         rpr = r.find(W + "rPr")
@@ -222,7 +197,6 @@ def _footer(footer, sheet_of_part) -> FooterInfo | None:
     texts, fonts = [], []
     has_field = False
     align = None
-    indent = 0
     for p in footer.paragraphs:
         el = p._p
         instr = " ".join((x.text or "") for x in el.iter(W + "instrText"))
@@ -247,11 +221,6 @@ def _footer(footer, sheet_of_part) -> FooterInfo | None:
             pstyle = _val(ppr.find(W + "pStyle")) if ppr is not None else None
             pprs = sheet_of_part.pprs(ppr, pstyle)
             align = sheet_of_part.ppr_attr(pprs, "jc", "val") or align
-            try:
-                indent = int(sheet_of_part.ppr_attr(pprs, "ind", "right") or 0) or int(
-                    sheet_of_part.ppr_attr(pprs, "ind", "left") or 0)
-            except ValueError:
-                indent = 0
             for r in el.iter(W + "r"):
                 if r.find(W + "t") is not None or r.find(W + "fldChar") is not None:
                     rpr = r.find(W + "rPr")
@@ -259,7 +228,7 @@ def _footer(footer, sheet_of_part) -> FooterInfo | None:
     text = "".join(texts)
     if not has_field and not text.strip():
         return None
-    return FooterInfo(text, has_field, align, fonts, indent)
+    return FooterInfo(text, has_field, align, fonts)
 
 
 def read_docx_info(path: Path) -> DocInfo:
@@ -300,9 +269,7 @@ def read_docx_info(path: Path) -> DocInfo:
                 paras[-1].caption = True
             from draftkit import model as m
 
-            rows = [["".join(_text(p) for p in tc.iter(W + "p")).strip() for tc in tr.iter(W + "tc")]
-                    for tr in child.iter(W + "tr")]
-            rows = [r for r in rows if any(r)]
+            rows = table_rows(child, page_breaks=False)
             for p in child.iter(W + "p"):
                 paras.append(_para_info(p, no, sheet, in_table=True))
             if rows:
@@ -352,7 +319,7 @@ def read_docx_info(path: Path) -> DocInfo:
     odd = _footer(sec.footer, sheet)
     even = _footer(sec.even_page_footer, sheet) if even_odd else None
     return DocInfo(
-        path=path, paras=paras, units=units, page_w_mm=mm(sec.page_width), page_h_mm=mm(sec.page_height),
+        paras=paras, units=units, page_w_mm=mm(sec.page_width), page_h_mm=mm(sec.page_height),
         margins_mm=(mm(sec.top_margin), mm(sec.bottom_margin), mm(sec.left_margin), mm(sec.right_margin)),
         body_line=(int(line) if line and line.lstrip("-").isdigit() else None, rule), body_size=body_size,
         body_space=space,

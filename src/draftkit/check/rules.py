@@ -62,7 +62,6 @@ class Finding:
     para: int | None = None  # 1-based paragraph (or line, for .txt)
     quote: str = ""
     count: int = 1  # how many places, when several are reported together
-    fixable: bool = True
 
     @property
     def severity(self) -> str:
@@ -283,7 +282,7 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
         return out  # an attachment (附件2) carries no signature of its own
     if date_line is None:
         out.append(Finding("sign-missing", "文末没有找到成文日期", "在正文（或附件说明）之后写署名和成文日期，如“2025年1月10日”",
-                           None, "", fixable=False))
+                           None, ""))
         return out
     text = raw.get(date_line, "").replace(" ", "")
     if _CN_DATE.match(text):
@@ -293,8 +292,7 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
     elif re.match(r"^\d{4}[-./]", text):
         out.append(Finding("sign-date-form", "成文日期写成了数字加分隔符", "写作“2025年1月10日”", date_line, text))
     if org_line is None:
-        out.append(Finding("sign-missing", "成文日期上方没有发文机关署名", "在成文日期上一行写发文机关署名", date_line, text,
-                           fixable=False))
+        out.append(Finding("sign-missing", "成文日期上方没有发文机关署名", "在成文日期上一行写发文机关署名", date_line, text))
     if info is not None:
         paras = {p.index: p for p in info.paras if not p.in_table}
         for line, what in ((org_line, "署名"), (date_line, "成文日期")):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from draftkit.convert.decode import repair_mojibake
 from draftkit.convert.readers import Unit
@@ -276,5 +277,5 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
             })
         if not clean and table is None:
             continue
-        out.append(Unit(clean, u.line, u.blank_before, u.heading, u.list_level, u.centered, table, u.wrapped, u.extra))
+        out.append(replace(u, text=clean, table=table))
     return out

@@ -21,15 +21,14 @@ The rules, in order, for a line A followed by a line B:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from dataclasses import replace
 
-from draftkit.convert.markers import match_marker
+from draftkit.convert.markers import LABEL, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
 from draftkit.ooxml import visual_width
 
-_LABEL = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[：:]?$")
 SENTENCE_END = "。！？；…!?;"
 CLOSERS = "”’」』）)》"
 PUNCT_START = "，。、；：？！…）》」』”’,.;:?!)"
@@ -109,9 +108,7 @@ class _Para:
         return self.first.table is not None or self.first.heading is not None
 
     def unit(self) -> Unit:
-        u = self.first
-        return Unit("".join(self.parts), u.line, u.blank_before, u.heading, u.list_level, u.centered,
-                    u.table, len(self.lines) > 1, dict(u.extra))
+        return replace(self.first, text="".join(self.parts))
 
 
 def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list[Unit]:
@@ -162,7 +159,7 @@ def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool) 
         return False
     if nxt.list_level is not None:
         return False
-    if _LABEL.match(a) or _LABEL.match(b):
+    if LABEL.match(a) or LABEL.match(b):
         return False
     if cur.marker and cur.rest_width == 0 and cur.length < 8:
         return True  # a marker alone on its line

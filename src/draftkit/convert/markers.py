@@ -78,6 +78,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# a standalone 附件 label: "附件", "附件2", "附件二："
+LABEL = re.compile(r"^附\s*件\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")
+
+
 @dataclass(frozen=True)
 class Marker:
     family: str

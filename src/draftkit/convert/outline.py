@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from draftkit import model as m
-from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, match_marker, parse_chinese_number
+from draftkit.convert.markers import FAMILY_NAMES, LABEL, STANDARD_RANK, match_marker, parse_chinese_number
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import OutlineEntry, Report, snippet
 from draftkit.numbering import Numberer
 from draftkit.ooxml import visual_width
 
-_LABEL = re.compile(r"^附\s*件\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})?\s*[：:]?$")
 _NOTE = re.compile(r"^[（(][^（）()]{2,60}[）)]$")
 _ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 _ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(\S.*)$")
@@ -49,7 +48,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _label_text(text: str) -> str | None:
-    mt = _LABEL.match(text.strip())
+    mt = LABEL.match(text.strip())
     if not mt:
         return None
     n = mt.group(1)

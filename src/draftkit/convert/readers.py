@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from draftkit import model as m
@@ -23,8 +23,6 @@ class Unit:
     list_level: int | None = None  # Word automatic numbering level (0-based ilvl)
     centered: bool = False  # Word paragraph centred (a title hint)
     table: m.Table | None = None
-    wrapped: bool = False  # set by the joiner when lines were rejoined
-    extra: dict = field(default_factory=dict)
 
     def with_text(self, text: str) -> "Unit":
         return replace(self, text=text)
@@ -133,7 +131,9 @@ def read_markdown(path: Path, report: Report) -> list[Unit]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _para_text(p) -> str:
+def para_text(p, *, page_breaks: bool = True) -> str:
+    """A w:p's text: tabs as \t, line breaks as \n (page and column breaks too, unless
+    page_breaks is False); deleted text (w:delText) is not read."""
     parts = []
     for el in p.iter():
         tag = el.tag
@@ -141,9 +141,16 @@ def _para_text(p) -> str:
             parts.append(el.text or "")
         elif tag == _W + "tab":
             parts.append("\t")
-        elif tag in (_W + "br", _W + "cr"):
+        elif tag in (_W + "br", _W + "cr") and (page_breaks or el.get(_W + "type") not in ("page", "column")):
             parts.append("\n")
     return "".join(parts)
+
+
+def table_rows(tbl, *, page_breaks: bool = True) -> list[list[str]]:
+    """A w:tbl's cell texts, row by row, empty rows left out."""
+    rows = [["".join(para_text(p, page_breaks=page_breaks) for p in tc.iter(_W + "p")).strip()
+             for tc in tr.iter(_W + "tc")] for tr in tbl.iter(_W + "tr")]
+    return [r for r in rows if any(r)]
 
 
 def _heading_level(style_name: str) -> int | None:
@@ -179,7 +186,7 @@ def read_docx(path: Path, report: Report) -> list[Unit]:
     for child in body.iterchildren():
         if child.tag == _W + "p":
             no += 1
-            text = _para_text(child)
+            text = para_text(child)
             ppr = child.find(_W + "pPr")
             style_name = ""
             list_level = None
@@ -214,13 +221,7 @@ def read_docx(path: Path, report: Report) -> list[Unit]:
             blank = False
         elif child.tag == _W + "tbl":
             no += 1
-            rows = []
-            for tr in child.iter(_W + "tr"):
-                cells = []
-                for tc in tr.iter(_W + "tc"):
-                    cells.append("".join(_para_text(p) for p in tc.iter(_W + "p")).strip())
-                rows.append(cells)
-            rows = [r for r in rows if any(c for c in r)]
+            rows = table_rows(child)
             if rows:
                 table = m.Table(header=rows[0], rows=rows[1:])
                 out.append(Unit(" ".join(rows[0]), no, blank_before=True, table=table))
