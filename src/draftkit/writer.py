@@ -152,13 +152,9 @@ class DocxWriter:
             from draftkit.docxio import open_docx
 
             d = open_docx(Path(reference))
-            body_el = d.element.body
-            sectprs = [c for c in body_el if c.tag == qn("w:sectPr")]
-            for child in list(body_el):
-                if child.tag != qn("w:sectPr"):
-                    body_el.remove(child)
-            if not sectprs:
-                body_el.append(parse_xml(f"<w:sectPr {nsdecls('w')}/>"))
+            # its body goes (below); its page setup stays, so it needs a body-level sectPr
+            if d.element.body.find(qn("w:sectPr")) is None:
+                d.element.body.append(parse_xml(f"<w:sectPr {nsdecls('w')}/>"))
             self._styles(d, only_missing=True)
             sec = d.sections[-1]
             if not any(p.text.strip() or p._p.xpath(".//w:fldChar | .//w:fldSimple")
@@ -184,7 +180,8 @@ class DocxWriter:
         cp.author = doc.meta.org or ""
         cp.language = "zh-CN"
         cp.comments = "draftkit"
-        # python-docx's template body has no paragraphs; start clean anyway.
+        # the reference document's text, if any, is not ours to keep (python-docx's own
+        # template body is empty)
         body_el = d.element.body
         for child in list(body_el):
             if child.tag != qn("w:sectPr"):

@@ -59,19 +59,19 @@ def drop_junk(units: list[Unit], report: Report) -> list[Unit]:
 
 
 # -- characters ------------------------------------------------------------------------
+def is_han(ch: str) -> bool:
+    """A Chinese character."""
+    o = ord(ch) if ch else 0
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F or 0xF900 <= o <= 0xFAFF
+
+
 def is_cjk(ch: str) -> bool:
     """A Chinese character or Chinese (full-width) punctuation."""
     if not ch:
         return False
     o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F or 0xF900 <= o <= 0xFAFF
-            or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF0F or 0xFF1A <= o <= 0xFF20 or 0xFF3B <= o <= 0xFF40
-            or 0xFF5B <= o <= 0xFF65 or ch in "“”‘’—…·《》")
-
-
-def is_han(ch: str) -> bool:
-    o = ord(ch) if ch else 0
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F or 0xF900 <= o <= 0xFAFF
+    return (is_han(ch) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFF0F or 0xFF1A <= o <= 0xFF20
+            or 0xFF3B <= o <= 0xFF40 or 0xFF5B <= o <= 0xFF65 or ch in "“”‘’—…·《》")
 
 
 def _width_fold(text: str) -> str:
@@ -225,6 +225,13 @@ def _strip_controls(text: str) -> str:
 
 
 def normalise_units(units: list[Unit], report: Report, *, simplified: bool = False) -> list[Unit]:
+    # (report kind, message from before/after, transform), applied in this order
+    steps = [("t2s", lambda a, b: "繁体字改为简体", to_simplified)] if simplified else []
+    steps += [
+        ("width", lambda a, b: "全角数字、字母改为半角", _width_fold),
+        ("punct", lambda a, b: f"半角标点改为全角 {sum(1 for x, y in zip(a, b) if x != y)} 处", normalise_punct),
+        ("punct", lambda a, b: "数值范围的连字符改为一字线", normalise_ranges),
+    ]
     out = []
     for u in units:
         text = u.text
@@ -236,24 +243,11 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
         if len(clean) != len(text):
             report.add("space", u.line, f"删除不可见的控制字符或零宽字符 {len(text) - len(clean)} 个", None, None)
         clean = clean.replace("\t", " ")
-        if simplified:
-            new = to_simplified(clean)
+        for kind, message, step in steps:
+            new = step(clean)
             if new != clean:
-                report.add("t2s", u.line, "繁体字改为简体", *diff_snippet(clean, new))
+                report.add(kind, u.line, message(clean, new), *diff_snippet(clean, new))
                 clean = new
-        new = _width_fold(clean)
-        if new != clean:
-            report.add("width", u.line, "全角数字、字母改为半角", *diff_snippet(clean, new))
-            clean = new
-        new = normalise_punct(clean)
-        if new != clean:
-            count = sum(1 for a, b in zip(clean, new) if a != b)
-            report.add("punct", u.line, f"半角标点改为全角 {count} 处", *diff_snippet(clean, new))
-            clean = new
-        new = normalise_ranges(clean)
-        if new != clean:
-            report.add("punct", u.line, "数值范围的连字符改为一字线", *diff_snippet(clean, new))
-            clean = new
         new = remove_cjk_spaces(clean)
         stripped = clean.strip(_SPACES)
         if new != stripped:

@@ -100,21 +100,16 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         encoding = _utf16_without_bom(data)
         if encoding is None:
             raise DraftkitError(f"{path}：这不是文本文件（含有二进制内容），无法转换")
-    candidates = [encoding] if encoding else ["utf-8", "gb18030", "big5"]
-    text = None
-    if encoding is None:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            text = None
-    if text is None and encoding is not None:
+    if encoding is not None:  # a BOM or UTF-16's zero bytes said which
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             raise DraftkitError(f"{path}：按 {ENCODING_NAMES.get(encoding, encoding)} 读取失败，文件可能已损坏") from None
-    if text is None:
-        text, encoding = _detect(path, data, candidates[1:])
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _detect(path, data, ["gb18030", "big5"])
     if _looks_binary(text):
         raise DraftkitError(f"{path}：这不是文本文件（含有大量控制字符或二进制内容），无法转换")
     if not text.strip():
