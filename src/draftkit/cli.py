@@ -243,16 +243,8 @@ def convert_cmd(
         from draftkit.convert import convert
 
         profile = _profile(template)
-        mode = numbering.value if numbering else (profile.numbering or "restart")
         result = convert(input, title=title, org=org, date=when, recipient=recipient,
-                         numbering=mode, simplified=simplified)
-        from draftkit.schema import apply_profile_defaults
-
-        result.document.meta = apply_profile_defaults(result.document.meta, profile)
-        if result.document.meta.doc_number and not profile.redhead.enabled:
-            result.report.warnings.append(
-                f"原文有版头（发文字号 {result.document.meta.doc_number}），当前模板不印红头；"
-                "要保留版头请加 --template 红头文件（或本单位的红头模板）")
+                         numbering=numbering.value if numbering else None, simplified=simplified, profile=profile)
         if dry_run:
             from rich.console import Console
 

@@ -124,13 +124,11 @@ def _fix(src: Path, output: Optional[Path], template: Optional[str], as_json: bo
     from draftkit.cli import _profile
     from draftkit.convert import convert
     from draftkit.convert.report import KINDS
-    from draftkit.schema import apply_profile_defaults
     from draftkit.writer import write_docx
 
     before = check_file(src)
     profile = _profile(template)
-    result = convert(src, numbering=profile.numbering or "restart")
-    result.document.meta = apply_profile_defaults(result.document.meta, profile)
+    result = convert(src, profile=profile)
     out = output or src.with_name(f"{src.stem}-已修正.docx")
     written = write_docx(result.document, profile, out, inputs=[src])
     after = check_file(written)

@@ -116,9 +116,9 @@ class Profile(_Base):
     phrase_dirs: list[Path] = Field(default_factory=list)  # searched in order, the template's own first
 
     @property
-    def phrases_dir(self) -> Path:
-        """The first phrase folder (the built-in default's when none is set)."""
-        return self.phrase_dirs[0] if self.phrase_dirs else templates_root() / "default" / "phrases"
+    def phrase_folders(self) -> list[Path]:
+        """Where stock phrases are looked up, in order (the built-in default's when none is set)."""
+        return self.phrase_dirs or [templates_root() / "default" / "phrases"]
 
     @model_validator(mode="after")
     def _fits(self) -> "Profile":

@@ -562,18 +562,15 @@ def _validate(loaded: Loaded, cls):
         raise InputError(loaded.path, _validation_problems(exc, loaded, cls)) from None
 
 
-def build(loaded: Loaded, kind: Literal["summary", "plan"], phrases_dir=None, *, profile=None) -> m.Document:
+def build(loaded: Loaded, kind: Literal["summary", "plan"], *, profile=None) -> m.Document:
     """Validate the loaded input and turn it into a Document.  Raises InputError.
 
-    phrases_dir: a folder (or folders, searched in order) of phrase templates; None means
-    the profile's, or the built-in default template's.  profile: a bureau template's
-    settings; its 署名, 主送 and 编号 fill in what the input leaves out.
+    profile: a bureau template's settings (the default layout when None): its phrase
+    templates are used, and its 署名, 主送 and 编号 fill in what the input leaves out.
     """
-    if phrases_dir is None:
-        from draftkit.profile import templates_root
+    from draftkit.profile import default_profile
 
-        phrases_dir = (profile.phrase_dirs if profile is not None and profile.phrase_dirs
-                       else [templates_root() / "default" / "phrases"])
+    phrases_dir = (profile or default_profile()).phrase_folders
     cls = SummaryIn if kind == "summary" else PlanIn
     if kind == "plan" and isinstance(loaded.data, dict) and "工作成绩" in loaded.data and "分节" not in loaded.data:
         raise InputError(

@@ -23,11 +23,20 @@ class Result:
 
 
 def convert(path: str | Path, *, title: str | None = None, org: str | None = None, date=None,
-            recipient: str | None = None, numbering: str = "restart", simplified: bool = False) -> Result:
+            recipient: str | None = None, numbering: str | None = None, simplified: bool = False,
+            profile=None) -> Result:
+    """numbering: restart, continuous or keep; None takes the profile's (restart by default).
+    profile: the bureau template the document will be written with; its 署名 and 主送 fill in
+    what the source leaves out."""
     from draftkit.convert.cleanup import drop_junk, normalise_units
     from draftkit.convert.joiner import rejoin
     from draftkit.convert.outline import Options, build_document
     from draftkit.convert.readers import read
+    from draftkit.profile import default_profile
+    from draftkit.schema import apply_profile_defaults
+
+    profile = profile or default_profile()
+    numbering = numbering or profile.numbering or "restart"
 
     path = Path(path)
     report = Report(source=str(path))
@@ -39,6 +48,11 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     opts = Options(title=title, org=org, date=date, recipient=recipient, numbering=numbering,
                    fallback_title=path.stem or "文档")
     document = build_document(units, report, opts)
+    document.meta = apply_profile_defaults(document.meta, profile)
+    if document.meta.doc_number and not profile.redhead.enabled:
+        report.warnings.append(
+            f"原文有版头（发文字号 {document.meta.doc_number}），当前模板不印红头；"
+            "要保留版头请加 --template 红头文件（或本单位的红头模板）")
     return Result(document, report)
 
 
