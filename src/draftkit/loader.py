@@ -35,34 +35,39 @@ class Loaded:
 
     def line_of(self, loc: Loc) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value at `loc`, or of its nearest existing parent."""
-        node = self.raw
-        found: tuple[int | None, int | None] = (None, None)
-        if node is None:
-            return found
-        lc = getattr(node, "lc", None)
-        if lc is not None:
-            found = (lc.line + 1, lc.col + 1)
-        for key in loc:
-            try:
-                if isinstance(key, int) and isinstance(node, list):
-                    if not 0 <= key < len(node):
-                        break
-                    line, col = node.lc.item(key)
-                    found = (line + 1, col + 1)
-                    node = node[key]
-                elif isinstance(node, dict) and key in node:
-                    line, col = node.lc.key(key)
-                    found = (line + 1, col + 1)
-                    node = node[key]
-                else:
-                    break
-            except (AttributeError, KeyError, TypeError, IndexError):
-                break
-        return found
+        return position_of(self.raw, loc)
 
     def problem(self, loc: Loc, message: str) -> Problem:
         line, col = self.line_of(loc)
         return Problem(message=message, field=format_loc(loc), line=line, column=col)
+
+
+def position_of(raw: Any, loc: Loc) -> tuple[int | None, int | None]:
+    """1-based (line, column) of `loc` in a ruamel round-trip tree, or of its nearest existing parent."""
+    node = raw
+    found: tuple[int | None, int | None] = (None, None)
+    if node is None:
+        return found
+    lc = getattr(node, "lc", None)
+    if lc is not None:
+        found = (lc.line + 1, lc.col + 1)
+    for key in loc:
+        try:
+            if isinstance(key, int) and isinstance(node, list):
+                if not 0 <= key < len(node):
+                    break
+                line, col = node.lc.item(key)
+                found = (line + 1, col + 1)
+                node = node[key]
+            elif isinstance(node, dict) and key in node:
+                line, col = node.lc.key(key)
+                found = (line + 1, col + 1)
+                node = node[key]
+            else:
+                break
+        except (AttributeError, KeyError, TypeError, IndexError):
+            break
+    return found
 
 
 def format_loc(loc: Loc) -> str:

@@ -230,14 +230,12 @@ def _is_template(folder: Path) -> bool:
 def find_template(name_or_path: str | Path, cwd: Path | None = None) -> tuple[Path, str]:
     """The folder of a template given by path or by name, and where it was found."""
     p = Path(name_or_path)
-    looks_like_path = p.is_absolute() or len(p.parts) > 1 or str(name_or_path).startswith(".")
-    if looks_like_path or p.is_dir() and _is_template(p):
-        if p.is_dir() and _is_template(p):
-            return p.resolve(), "指定路径"
+    if p.is_dir() and _is_template(p):
+        return p.resolve(), "指定路径"
+    if p.is_absolute() or len(p.parts) > 1 or str(name_or_path).startswith("."):
         if p.is_dir():
             raise DraftkitError(f"{p} 不是模板文件夹（里面没有 {SETTINGS_FILE}）")
-        if looks_like_path:
-            raise DraftkitError(f"找不到模板文件夹 {p}")
+        raise DraftkitError(f"找不到模板文件夹 {p}")
     name = str(name_or_path)
     for where, base in search_dirs(cwd):
         folder = base / name
@@ -268,7 +266,7 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
                 continue
             desc = ext = None
             try:
-                raw = _read_yaml(folder / SETTINGS_FILE)[0] if (folder / SETTINGS_FILE).is_file() else {}
+                raw = _read_settings(folder)
                 if isinstance(raw, dict):
                     desc, ext = raw.get("说明"), raw.get("继承", raw.get("extends"))
             except DraftkitError:
@@ -279,7 +277,11 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
 
 
 # -- reading and merging -------------------------------------------------------------------
-def _read_yaml(path: Path):
+def _read_settings(folder: Path) -> dict:
+    """A template folder's template.yaml as a ruamel round-trip mapping ({} when it has none)."""
+    path = folder / SETTINGS_FILE
+    if not path.is_file():
+        return {}
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -302,22 +304,7 @@ def _read_yaml(path: Path):
         data = {}
     if not isinstance(data, dict):
         raise DraftkitError(f"{path}：内容应是“键: 值”的设置，而不是列表或文字")
-    return data, text
-
-
-def _line_of(data, loc: tuple) -> int | None:
-    """1-based line of a key path in a ruamel round-trip mapping."""
-    node = data
-    line = None
-    for key in loc:
-        if not isinstance(node, dict) or key not in node:
-            break
-        try:
-            line = node.lc.key(key)[0] + 1
-        except (AttributeError, KeyError, TypeError):
-            pass
-        node = node[key]
-    return line
+    return data
 
 
 @dataclass
@@ -331,6 +318,11 @@ class Layer:
     def file(self) -> Path:
         return self.folder / SETTINGS_FILE
 
+    def line_of(self, loc: tuple) -> int | None:
+        from draftkit.loader import position_of
+
+        return position_of(self.data, loc)[0] if self.data else None
+
 
 @dataclass
 class Template:
@@ -338,10 +330,6 @@ class Template:
     layers: list[Layer]  # the template itself first, then its parents
     settings: TemplateIn
     origin: dict[tuple, Layer] = field(default_factory=dict)  # leaf key path -> layer that set it
-
-    @property
-    def folder(self) -> Path:
-        return self.layers[0].folder
 
     def profile(self) -> Profile:
         return to_profile(self)
@@ -376,7 +364,7 @@ def load_template(name_or_path: str | Path, cwd: Path | None = None) -> Template
             chain = " → ".join(p.name for p in seen + [folder])
             raise DraftkitError(f"模板继承形成了循环：{chain}")
         seen.append(folder)
-        data = _read_yaml(folder / SETTINGS_FILE)[0] if (folder / SETTINGS_FILE).is_file() else {}
+        data = _read_settings(folder)
         layers.append(Layer(folder.name, folder, where, data))
         parent = data.get("继承", data.get("extends"))
         if parent is None:
@@ -411,7 +399,7 @@ def load_template(name_or_path: str | Path, cwd: Path | None = None) -> Template
             msg = _translate(err)
             problems.append((layer, loc, msg))
         first = problems[0][0]
-        raise InputError(first.file, [Problem(msg, field=".".join(loc), line=_line_of(layer.data, loc))
+        raise InputError(first.file, [Problem(msg, field=".".join(loc), line=layer.line_of(loc))
                                       for layer, loc, msg in problems]) from None
     return Template(layers[0].name, layers, settings, origin)
 
@@ -685,7 +673,7 @@ def describe(name_or_path: str | Path) -> list[str]:
         if path == ("说明",):
             value = t.settings.description
         if layer is not None:
-            line_no = _line_of(layer.data, path)
+            line_no = layer.line_of(path)
             src = f"{layer.name}（{layer.file}" + (f" 第 {line_no} 行" if line_no else "") + "）"
         else:
             src = "程序默认（GB/T 9704）"
