@@ -97,11 +97,12 @@ class Document(_Base):
 
     def walk(self):
         """Yield (depth, block) for every block of the body, in document order."""
+        return walk(self.blocks)
 
-        def rec(blocks, depth):
-            for b in blocks:
-                yield depth, b
-                if isinstance(b, Section):
-                    yield from rec(b.blocks, depth + 1)
 
-        yield from rec(self.blocks, 0)
+def walk(blocks, depth: int = 0):
+    """Yield (depth, block) for `blocks` and everything nested in their sections, in order."""
+    for b in blocks:
+        yield depth, b
+        if isinstance(b, Section):
+            yield from walk(b.blocks, depth + 1)

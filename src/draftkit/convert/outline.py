@@ -455,24 +455,22 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
     return p
 
 
-def build_document(units: list[Unit], report: Report, opts: Options) -> m.Document:
-    parts = split_parts(units, report)
-    items = classify(parts.body)
+def body_items(units: list[Unit], report: Report) -> list[Item]:
+    """Paragraphs and headings of a body (or an attachment page), headings with their levels."""
+    items = classify(units)
     assign_levels(items, report)
     promote_missing(items, report)
+    return items
+
+
+def build_document(units: list[Unit], report: Report, opts: Options) -> m.Document:
+    parts = split_parts(units, report)
+    items = body_items(parts.body, report)
     blocks = build_body(items)
     # outline with the markers as typed and as written
     heads = [it for it in items if it.kind == "heading"]
     numberer = Numberer(opts.numbering)
-    sections = []
-
-    def rec(bs):
-        for b in bs:
-            if isinstance(b, m.Section):
-                sections.append(b)
-                rec(b.blocks)
-
-    rec(blocks)
+    sections = [b for _, b in m.walk(blocks) if isinstance(b, m.Section)]
     for it, sec in zip(heads, sections):
         new = numberer.next(sec.level, sec.source_number)
         title = sec.title or (sec.blocks[0].text if sec.blocks and isinstance(sec.blocks[0], m.Paragraph) else "")
@@ -508,10 +506,7 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
             attachments.append(m.Attachment(title=att_title, included=False))
             report.add("structure", names[k][1], "附件说明列出的附件不在原文中，只保留在附件说明里", att_title, None)
             continue
-        page_items = classify(page[2])
-        assign_levels(page_items, report)
-        promote_missing(page_items, report)
-        attachments.append(m.Attachment(title=att_title, blocks=build_body(page_items)))
+        attachments.append(m.Attachment(title=att_title, blocks=build_body(body_items(page[2], report))))
     if pages and not names:
         report.add("structure", pages[0][3], "原文没有附件说明，按附件页补写", None,
                    "；".join(a.title for a in attachments))
