@@ -90,6 +90,9 @@ def test_redhead_and_banji_in_the_docx(bureau):
     # 版记 in its own section that starts on an even page, with no page number
     assert len(d.sections) == 2
     assert d.sections[1]._sectPr.find(f"{W}type").get(W + "val") == "evenPage"
+    # bottom-aligned, with the children in the order Word's schema requires
+    tags = [c.tag.split("}")[1] for c in d.sections[1]._sectPr]
+    assert "vAlign" in tags and ("docGrid" not in tags or tags.index("vAlign") < tags.index("docGrid"))
     assert all(not p.text.strip() for p in d.sections[1].footer.paragraphs)
 
 

@@ -330,8 +330,7 @@ class DocxWriter:
         sec.even_page_footer.is_linked_to_previous = False
         for footer, side in ((sec.footer, odd_side), (sec.even_page_footer, even_side)):
             para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-            for r in list(para.runs):
-                r._r.getparent().remove(r._r)
+            _clear_runs(para)
             kwargs = {"right": indent} if side == "right" else ({"left": indent} if side == "left" else {})
             set_ppr(para, jc=side, first_line=0, first_line_chars=0, **kwargs)
             font = pr.fonts.page_number
@@ -522,8 +521,7 @@ class DocxWriter:
         for footer in (sec.footer, sec.even_page_footer, sec.first_page_footer):
             footer.is_linked_to_previous = False
             for p in footer.paragraphs:
-                for r in list(p.runs):
-                    r._r.getparent().remove(r._r)
+                _clear_runs(p)
         # The last element on the last line: the section is bottom-aligned (Word honours
         # w:vAlign; LibreOffice 7.4 does not), and empty lines fill the page above, one line
         # short, because Word adds the rules' thickness to the line heights and a full page
@@ -531,7 +529,15 @@ class DocxWriter:
         rows = (1 if bj.cc else 0) + 1
         for _ in range(pr.page.lines - rows - 1):
             self.blank(d)
-        sec._sectPr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="bottom"/>'))
+        # CT_SectPr order: vAlign comes before noEndnote, titlePg, ... docGrid
+        valign = parse_xml(f'<w:vAlign {nsdecls("w")} w:val="bottom"/>')
+        later = next((c for c in sec._sectPr if c.tag in {qn(t) for t in (
+            "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+            "w:printerSettings", "w:sectPrChange")}), None)
+        if later is not None:
+            later.addprevious(valign)
+        else:
+            sec._sectPr.append(valign)
         c = round(bj.size * 20)
         width = mm_to_twips(pr.page.text_width_mm)
         thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)
@@ -601,6 +607,11 @@ class DocxWriter:
         if pr.banji.enabled:
             self.banji(d, meta)
         return d
+
+
+def _clear_runs(para) -> None:
+    for r in list(para.runs):
+        r._r.getparent().remove(r._r)
 
 
 def doc_number(meta: m.Meta, code: str | None) -> str:
