@@ -136,6 +136,14 @@ class StyleSheet:
                 break
         return Font(name, theme, size if size is not None else 10.0)
 
+    def ppr_toggle(self, pprs, tag) -> bool:
+        """An on/off property: the most specific explicit setting wins, as for every other one."""
+        for ppr in pprs:
+            v = _on(ppr.find(W + tag))
+            if v is not None:
+                return v
+        return False
+
     def ppr_attr(self, pprs, tag, attr):
         for ppr in pprs:
             el = ppr.find(W + tag)
@@ -168,14 +176,7 @@ def _para_info(p, index, sheet: StyleSheet, in_table=False) -> ParaInfo:
             return 0
 
     align = sheet.ppr_attr(pprs, "jc", "val")
-    pbb = any(_on(pp.find(W + "pageBreakBefore")) for pp in pprs[:1]) or bool(
-        ppr is not None and _on(ppr.find(W + "pageBreakBefore")))
-    if not pbb:
-        for pp in pprs[1:]:
-            v = _on(pp.find(W + "pageBreakBefore"))
-            if v is not None:
-                pbb = v
-                break
+    pbb = sheet.ppr_toggle(pprs, "pageBreakBefore")
     info = ParaInfo(index=index, text=para_text(p, page_breaks=False), style_id=pstyle or sheet.default_para,
                     style_name=sheet.names.get(pstyle or sheet.default_para, ""), align=align,
                     ind_left=num("ind", "left") or num("ind", "start"), page_break_before=pbb, in_table=in_table)
