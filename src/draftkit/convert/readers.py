@@ -164,17 +164,12 @@ def read_docx(path: Path, report: Report) -> list[Unit]:
     d = open_docx(path)
     report.encoding = "docx"
     body = d.element.body
-    styles = {}
-    try:
-        for st in d.styles:
-            styles[st.style_id] = st.name
-    except Exception:  # pragma: no cover - a broken styles part
-        pass
+    styles = {}  # style id -> name
     style_lists: dict[str, int] = {}  # style id -> list level, for styles that number their paragraphs
     try:
         for st in d.styles:
-            el = st.element
-            num = el.find(f"{_W}pPr/{_W}numPr")
+            styles[st.style_id] = st.name
+            num = st.element.find(f"{_W}pPr/{_W}numPr")
             if num is not None:
                 ilvl = num.find(_W + "ilvl")
                 style_lists[st.style_id] = int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0
