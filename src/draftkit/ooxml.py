@@ -148,6 +148,12 @@ def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: b
         p._p.append(r)
 
 
+def clear_runs(para) -> None:
+    """Remove every run of a paragraph, keeping its properties."""
+    for r in list(para.runs):
+        r._r.getparent().remove(r._r)
+
+
 def add_break(p) -> None:
     r = OxmlElement("w:r")
     r.append(OxmlElement("w:br"))

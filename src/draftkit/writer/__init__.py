@@ -1,0 +1,149 @@
+"""Lay a Document out as a GB/T 9704 .docx for a profile.
+
+The writer is split along the document's own parts: `setup` (styles, page, footers),
+`titles`, `tables`, `frame` (版头, 附件说明, 落款, 附注, 版记); this module writes the body and
+puts the parts in order.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from draftkit import model as m
+from draftkit.numbering import Numberer
+from draftkit.ooxml import add_break, add_run, set_ppr, split_script
+from draftkit.profile import Profile, mm_to_twips
+from draftkit.writer import frame
+from draftkit.writer.frame import doc_number, format_date
+from draftkit.writer.setup import BODY_STYLE, HEADING_STYLES, new_document
+from draftkit.writer.tables import table
+from draftkit.writer.titles import split_title
+
+
+class DocxWriter:
+    def __init__(self, profile: Profile):
+        self.p = profile
+        self.pitch = profile.line_pitch_twips
+        self.char = profile.char_twips
+
+    # -- paragraphs --------------------------------------------------------------
+    def para(self, d, style: str | None = None):
+        para = d.add_paragraph()
+        if style:
+            para.style = d.styles[style]
+        return para
+
+    def text(self, para, text: str, font: str, size: float | None = None, bold: bool = False, color=None):
+        add_run(para, text, latin=self.p.fonts.latin, east_asia=font, size_pt=size or self.p.sizes.body,
+                bold=bold, color=color)
+
+    def blank(self, d):
+        return self.para(d)
+
+    def flush_left(self, d, text: str, font: str):
+        para = self.para(d)
+        set_ppr(para, jc="left", first_line=0, first_line_chars=0)
+        self.text(para, text, font)
+        return para
+
+    def title(self, d, lines: list[str]):
+        pr = self.p
+        para = self.para(d, "Title")
+        if len(lines) == 1:
+            advance = pr.sizes.title * 20 + pr.char_spacing_twips
+            max_width = math.floor(mm_to_twips(pr.page.text_width_mm) / advance)
+            lines = split_title(lines[0], max_width)
+        for i, line in enumerate(lines):
+            if i:
+                add_break(para)
+            self.text(para, line, pr.fonts.title, pr.sizes.title)
+        return para
+
+    def paragraph(self, d, text: str):
+        para = self.para(d, BODY_STYLE)
+        self.text(para, text, self.p.fonts.body)
+        return para
+
+    def heading(self, d, sec: m.Section, number: str):
+        pr = self.p
+        fonts = {1: pr.fonts.level1, 2: pr.fonts.level2, 3: pr.fonts.level3, 4: pr.fonts.level4}
+        font = fonts[sec.level]
+        blocks = list(sec.blocks)
+        if sec.run_in:
+            para = self.para(d, BODY_STYLE)
+            bold = pr.bold_lead if sec.level == 3 else (pr.bold_headings if sec.level <= 2 else False)
+            self.text(para, number + sec.title, font, bold=bold)
+            if blocks and isinstance(blocks[0], m.Paragraph):
+                self.text(para, blocks.pop(0).text, pr.fonts.body)
+        else:
+            para = self.para(d, HEADING_STYLES[sec.level])
+            bold = pr.bold_headings if sec.level <= 2 else False
+            self.text(para, number + sec.title, font, bold=bold)
+        return blocks
+
+    def blocks(self, d, blocks, numberer: Numberer):
+        for b in blocks:
+            if isinstance(b, m.Paragraph):
+                self.paragraph(d, b.text)
+            elif isinstance(b, m.Table):
+                table(self, d, b)
+            elif isinstance(b, m.Section):
+                rest = self.heading(d, b, numberer.next(b.level, b.source_number))
+                self.blocks(d, rest, numberer)
+
+    # -- whole document ---------------------------------------------------------
+    def build(self, doc: m.Document):
+        d = new_document(self.p, doc)
+        meta = doc.meta
+        pr = self.p
+        if pr.redhead.enabled:
+            frame.redhead(self, d, meta)
+        if meta.label:
+            self.flush_left(d, meta.label, pr.fonts.label)
+            self.blank(d)
+        self.title(d, meta.title)
+        self.blank(d)
+        if meta.recipient:
+            self.flush_left(d, meta.recipient, pr.fonts.body)
+        numberer = Numberer(doc.numbering)
+        self.blocks(d, doc.blocks, numberer)
+        if doc.attachments:
+            self.blank(d)
+            frame.attachment_note(self, d, [a.title for a in doc.attachments])
+        if meta.org or meta.date:
+            self.blank(d)
+            frame.signature(self, d, meta.org, meta.date)
+        if meta.notes:
+            if not (meta.org or meta.date):
+                self.blank(d)
+            for note in meta.notes:  # on the line below the date (GB/T 9704 7.3.6)
+                frame.notes(self, d, note)
+        many = len(doc.attachments) > 1
+        for i, att in enumerate(doc.attachments, start=1):
+            if not att.included:
+                continue
+            label = self.flush_left(d, f"附件{i}" if many else "附件", pr.fonts.label)
+            set_ppr(label, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
+            self.blank(d)
+            self.title(d, [att.title])
+            self.blank(d)
+            self.blocks(d, att.blocks, Numberer(doc.numbering))
+        if pr.banji.enabled:
+            frame.banji(self, d, meta)
+        return d
+
+
+def build_docx(doc: m.Document, profile: Profile):
+    return DocxWriter(profile).build(doc)
+
+
+def write_docx(doc: m.Document, profile: Profile, out: str | Path, *, inputs: list[Path] = ()) -> Path:
+    """Write atomically: a temp file beside the target, then rename.  Never overwrite an input."""
+    from draftkit.files import atomic_write
+
+    d = build_docx(doc, profile)
+    return atomic_write(out, d.save, inputs=inputs, what="输出文件", suffix=".docx")
+
+
+__all__ = ["DocxWriter", "build_docx", "write_docx", "split_title", "format_date", "doc_number", "split_script"]

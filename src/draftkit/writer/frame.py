@@ -1,0 +1,171 @@
+"""The frame around the body (GB/T 9704 7.2-7.4): 版头, 附件说明, 署名 and 成文日期, 附注, 版记.
+
+Functions of a DocxWriter `w`: they add paragraphs through its helpers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from draftkit import model as m
+from draftkit.ooxml import clear_runs, set_ppr, visual_width
+from draftkit.profile import mm_to_twips
+
+
+def format_date(d) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def attachment_note(w, d, titles: list[str]):
+    """附件说明: 附件：1.名称 / 2.名称, wrapped names aligned with the name's first character."""
+    c = w.char
+    if len(titles) == 1:
+        para = w.para(d)
+        set_ppr(para, jc="left", left=5 * c, hanging=3 * c)
+        w.text(para, "附件：" + titles[0], w.p.fonts.body)
+        return
+    for i, name in enumerate(titles, start=1):
+        para = w.para(d)
+        hanging = 4 * c if i == 1 else 1 * c
+        set_ppr(para, jc="left", left=6 * c, hanging=hanging, tabs=[6 * c])
+        prefix = ("附件：" if i == 1 else "") + f"{i}.\t"
+        w.text(para, prefix + name, w.p.fonts.body)
+
+def signature(w, d, org: str | None, date) -> None:
+    """Signature right-indented 2 characters; the date's first character 2 to the right of it.
+
+    The signature (all CJK) is right-aligned, so its position is exact in every renderer.
+    The date is placed by a left indent from the signature's first character rather than
+    by its own width: Word and LibreOffice space digits next to CJK differently, so a
+    right-aligned date would land a little off in one of them.
+    """
+    adv = w.p.body_advance_twips
+    line = mm_to_twips(w.p.page.text_width_mm)
+    date_text = format_date(date) if date else None
+    sig_w = visual_width(org) if org else 0
+    date_w = visual_width(date_text) if date_text else 0
+    sig_right = 2.0
+    if org and date_text and date_w + 2 > sig_w:
+        # the date is longer: it sits 2 characters from the right, the signature moves left
+        sig_right = 2 + (date_w + 2 - sig_w)
+    if org:
+        para = w.para(d)
+        set_ppr(para, jc="right", right=round(sig_right * adv), first_line=0, first_line_chars=0)
+        w.text(para, org, w.p.fonts.body)
+    if date_text:
+        para = w.para(d)
+        if org:
+            start = line - round((sig_right + sig_w) * adv) + 2 * adv
+            set_ppr(para, jc="left", left=start, first_line=0, first_line_chars=0)
+        else:
+            set_ppr(para, jc="right", right=2 * adv, first_line=0, first_line_chars=0)
+        w.text(para, date_text, w.p.fonts.body)
+
+# -- 版头 and 版记 (GB/T 9704 7.2 and 7.4) --------------------------------------
+def redhead(w, d, meta: m.Meta) -> None:
+    """发文机关标志 in red, its top 35 mm below the text block's; 发文字号 two lines below;
+    a red rule as wide as the text block under it; the title two lines below the rule."""
+    pr = w.p
+    rh = pr.redhead
+    org = pr.org_name or meta.org or ""
+    mark = rh.mark or (org + "文件" if org else "")
+    if not mark:
+        from draftkit.errors import DraftkitError
+
+        raise DraftkitError("模板启用了红头，但没有设置“红头.发文机关标志”或“机关名称”")
+    width = mm_to_twips(pr.page.text_width_mm)
+    size = min(rh.mark_size, math.floor(width / max(visual_width(mark), 1) / 20 * 2) / 2)
+    line = round(size * 20 * 1.2)
+    para = w.para(d)
+    # the glyph top sits about a tenth of the line below the line's top in an exact line
+    set_ppr(para, jc="center", first_line=0, first_line_chars=0, line=line,
+            spacing_before=max(0, mm_to_twips(35) - round(line * 0.1)))
+    w.text(para, mark, pr.fonts.title, size=size, color=rh.color)
+    w.blank(d)
+    w.blank(d)
+    number = doc_number(meta, rh.code)
+    para = w.para(d)
+    # the rule 4 mm below the number line (border space is in points, at most 31)
+    set_ppr(para, jc="center", first_line=0, first_line_chars=0,
+            borders={"bottom": (18, rh.color, 4)})
+    if number:
+        w.text(para, number, pr.fonts.body)
+    w.blank(d)
+    w.blank(d)
+
+def banji(w, d, meta: m.Meta) -> None:
+    """版记 at the foot of the last even page: 抄送, then 印发机关 and 印发日期, between rules
+    (thick first and last, thin between), with no page number on that page."""
+    from docx.enum.section import WD_SECTION
+
+    pr = w.p
+    bj = pr.banji
+    sec = d.add_section(WD_SECTION.EVEN_PAGE)
+    for footer in (sec.footer, sec.even_page_footer, sec.first_page_footer):
+        footer.is_linked_to_previous = False
+        for p in footer.paragraphs:
+            clear_runs(p)
+    # The last element on the last line: the section is bottom-aligned (Word honours
+    # w:vAlign; LibreOffice 7.4 does not), and empty lines fill the page above, one line
+    # short, because Word adds the rules' thickness to the line heights and a full page
+    # would push the last line over.
+    rows = (1 if bj.cc else 0) + 1
+    for _ in range(pr.page.lines - rows - 1):
+        w.blank(d)
+    # CT_SectPr order: vAlign comes before noEndnote, titlePg, ... docGrid
+    valign = parse_xml(f'<w:vAlign {nsdecls("w")} w:val="bottom"/>')
+    later = next((c for c in sec._sectPr if c.tag in {qn(t) for t in (
+        "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+        "w:printerSettings", "w:sectPrChange")}), None)
+    if later is not None:
+        later.addprevious(valign)
+    else:
+        sec._sectPr.append(valign)
+    c = round(bj.size * 20)
+    width = mm_to_twips(pr.page.text_width_mm)
+    thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)
+    # no side indents: a paragraph border spans the paragraph, and the rules must span the
+    # text block; the one-character margins come from the first-line indent and the tab
+    if bj.cc:
+        para = w.para(d)
+        set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0,
+                borders={"top": (thick, "000000", 1), "bottom": (thin, "000000", 1)})
+        w.text(para, "抄送：" + bj.cc.rstrip("。") + "。", pr.fonts.body, size=bj.size)
+    printer = bj.printer or (pr.org_name or meta.org or "")
+    para = w.para(d)
+    borders = {"bottom": (thick, "000000", 1)}
+    if not bj.cc:
+        borders["top"] = (thick, "000000", 1)
+    set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0, borders=borders,
+            right_tabs=[width - c])
+    text = printer
+    if meta.date:
+        text += f"\t{format_date(meta.date)}印发"
+    w.text(para, text, pr.fonts.body, size=bj.size)
+
+def notes(w, d, text: str):
+    """附注 (（此件公开发布） and the like): below the date, indented 2 characters."""
+    para = w.para(d)
+    set_ppr(para, jc="left", first_line=2 * w.char)
+    w.text(para, text, w.p.fonts.body)
+    return para
+
+# -- whole document ---------------------------------------------------------
+
+
+def doc_number(meta: m.Meta, code: str | None) -> str:
+    """发文字号: as written, or "3" with the template's 机关代字 -> "某教发〔2025〕3号"."""
+    raw = (meta.doc_number or "").strip()
+    mt = re.fullmatch(r"第?(\d{1,4})号?", raw)
+    if mt and code:
+        year = meta.year or (meta.date.year if meta.date else None)
+        if year is None:
+            import datetime as dt
+
+            year = dt.date.today().year
+        return f"{code}〔{year}〕{int(mt.group(1))}号"
+    return raw

@@ -1,0 +1,220 @@
+"""A new .docx set up for a profile: styles, page, font table, page-number footers.
+
+Everything here is decided once per document, before any text is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from draftkit import model as m
+from draftkit.ooxml import add_page_field, add_run, clear_runs, replace_child, rpr_xml, set_ppr, strip_theme_fonts
+from draftkit.profile import Profile, mm_to_twips
+
+BODY_STYLE = "Body Text"
+HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3", 4: "Heading 4"}
+
+# Fonts a bureau PC may lack, and the face Word should use instead of silently falling back
+# to the default East Asian font (w:altName in the font table).
+ALT_NAMES = {
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "方正小标宋简体": "宋体",
+    "方正小标宋_GBK": "宋体",
+    "方正仿宋_GBK": "仿宋",
+    "方正楷体_GBK": "楷体",
+    "方正黑体_GBK": "黑体",
+}
+
+
+def new_document(pr: Profile, doc: m.Document):
+    """A fresh document set up for the profile, or the profile's reference .docx.
+
+    With a reference document (a bureau's own Word template), its page setup, styles,
+    headers and footers are kept, as pandoc's reference-doc does; only the styles the
+    writer needs and the reference lacks are added.
+    """
+    import docx
+
+    reference = pr.reference_docx
+    if reference is not None:
+        from draftkit.docxio import open_docx
+
+        d = open_docx(Path(reference))
+        # its body goes (below); its page setup stays, so it needs a body-level sectPr
+        if d.element.body.find(qn("w:sectPr")) is None:
+            d.element.body.append(parse_xml(f"<w:sectPr {nsdecls('w')}/>"))
+        _styles(pr, d, only_missing=True)
+        sec = d.sections[-1]
+        if not any(p.text.strip() or p._p.xpath(".//w:fldChar | .//w:fldSimple")
+                   for f in (sec.footer, sec.even_page_footer) for p in f.paragraphs):
+            d.settings.odd_and_even_pages_header_footer = True
+            footers(pr, sec)
+    else:
+        d = docx.Document()
+        _styles(pr, d, only_missing=False)
+        d.settings.odd_and_even_pages_header_footer = True
+        sec = d.sections[0]
+        _page(pr, sec)
+        footers(pr, sec)
+    settings = d.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    _font_table(pr, d)
+
+    cp = d.core_properties
+    cp.title = doc.meta.title_text
+    cp.author = doc.meta.org or ""
+    cp.language = "zh-CN"
+    cp.comments = "draftkit"
+    # the reference document's text, if any, is not ours to keep (python-docx's own
+    # template body is empty)
+    body_el = d.element.body
+    for child in list(body_el):
+        if child.tag != qn("w:sectPr"):
+            body_el.remove(child)
+    return d
+
+def _styles(pr: Profile, d, *, only_missing: bool) -> None:
+    """Restyle the styles the writer uses; with only_missing, add just those absent."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    f = pr.fonts
+    styles = d.styles
+    names = [BODY_STYLE, *HEADING_STYLES.values(), "Title", "Footer"]
+    if only_missing:
+        todo = set()
+        for name in names:
+            try:
+                styles[name]
+            except KeyError:
+                styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                todo.add(name)
+        if "Table Grid" not in [s.name for s in styles]:
+            styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+    else:
+        todo = set(names)
+        strip_theme_fonts(styles.element)
+        defaults = styles.element.find(qn("w:docDefaults"))
+        replace_child(defaults.find(qn("w:rPrDefault")), "w:rPr",
+                      rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+    base_ppr = (
+        '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
+        '<w:jc w:val="both"/>'
+    )
+    if not only_missing:
+        replace_child(styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")), "w:pPr", base_ppr)
+        normal = styles["Normal"].element
+        replace_child(normal, "w:pPr", base_ppr)
+        replace_child(normal, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+
+    indent = f'<w:ind w:firstLine="{2 * pr.char_twips}" w:firstLineChars="200"/>'
+    if BODY_STYLE in todo:
+        body = styles[BODY_STYLE].element
+        replace_child(body, "w:pPr", f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" '
+                      f'w:lineRule="exact"/>{indent}<w:jc w:val="both"/>')
+        replace_child(body, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body))
+    keep = "<w:keepNext/>" if pr.keep_heading_with_next else '<w:keepNext w:val="0"/>'
+    heading_fonts = {1: f.level1, 2: f.level2, 3: f.level3, 4: f.level4}
+    for level, name in HEADING_STYLES.items():
+        if name not in todo:
+            continue
+        st = styles[name].element
+        replace_child(
+            st,
+            "w:pPr",
+            f'{keep}<w:keepLines w:val="0"/><w:widowControl w:val="0"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
+            f'{indent}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
+        )
+        bold = pr.bold_headings if level <= 2 else False
+        replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
+        for hidden in st.findall(qn("w:semiHidden")):
+            st.remove(hidden)
+    if "Title" in todo:
+        title = styles["Title"].element
+        replace_child(
+            title,
+            "w:pPr",
+            f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
+            '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>',
+        )
+        replace_child(title, "w:rPr", rpr_xml(f.latin, f.title, pr.sizes.title))
+    if "Footer" in todo:
+        footer = styles["Footer"].element
+        replace_child(footer, "w:pPr", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
+        replace_child(footer, "w:rPr", rpr_xml(f.page_number, f.page_number, pr.sizes.page_number))
+    if not only_missing:
+        for st in styles.element.iter(qn("w:style")):
+            # The stock character styles linked to headings carry theme fonts and colours.
+            if st.get(qn("w:type")) == "character":
+                strip_theme_fonts(st)
+
+def _page(pr: Profile, sec) -> None:
+    from docx.shared import Twips
+
+    page = pr.page
+    sec.page_width = Twips(mm_to_twips(page.width_mm))
+    sec.page_height = Twips(mm_to_twips(page.height_mm))
+    sec.top_margin = Twips(mm_to_twips(page.top_mm))
+    sec.bottom_margin = Twips(mm_to_twips(page.bottom_mm))
+    sec.left_margin = Twips(mm_to_twips(page.left_mm))
+    sec.right_margin = Twips(mm_to_twips(page.right_mm))
+    sec.footer_distance = Twips(mm_to_twips(page.footer_mm))
+    sec.header_distance = Twips(mm_to_twips(15))
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    if grid is not None:  # no character grid: it renders as 14 characters a line in LibreOffice
+        grid.attrib.clear()
+        grid.set(qn("w:linePitch"), str(pr.line_pitch_twips))
+
+
+def _font_table(pr: Profile, d) -> None:
+    """Declare every CJK font the document uses as GB2312 (charset 86), with a fallback name."""
+    from lxml import etree
+
+    part = next((r.target_part for r in d.part.rels.values() if r.reltype.endswith("/fontTable")), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    have = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    f = pr.fonts
+    names = [f.title, f.body, f.level1, f.level2, f.level3, f.level4, f.label, f.page_number, f.table_header]
+    for name in dict.fromkeys(names):
+        if name in have or name.isascii():
+            continue
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        alt = ALT_NAMES.get(name)
+        if alt:
+            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
+        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")
+        # how Word itself declares Chinese system fonts (宋体, 仿宋, 黑体: modern, fixed pitch)
+        etree.SubElement(font, qn("w:family")).set(qn("w:val"), "modern")
+        etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "fixed")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+def footers(pr: Profile, sec) -> None:
+    """Page numbers: "— 1 —" by default, odd pages right and even pages left (outer corners)."""
+    indent = round(pr.page_number_indent_chars * pr.sizes.page_number * 20)
+    before, _, after = pr.page_number_style.partition("{}")
+    sides = {"outer": ("right", "left"), "center": ("center", "center"), "right": ("right", "right")}
+    odd_side, even_side = sides[pr.page_number_position]
+    sec.footer.is_linked_to_previous = False
+    sec.even_page_footer.is_linked_to_previous = False
+    for footer, side in ((sec.footer, odd_side), (sec.even_page_footer, even_side)):
+        para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        clear_runs(para)
+        kwargs = {"right": indent} if side == "right" else ({"left": indent} if side == "left" else {})
+        set_ppr(para, jc=side, first_line=0, first_line_chars=0, **kwargs)
+        font = pr.fonts.page_number
+        if before:
+            add_run(para, before, latin=font, east_asia=font, size_pt=pr.sizes.page_number)
+        add_page_field(para, font=font, size_pt=pr.sizes.page_number)
+        if after:
+            add_run(para, after, latin=font, east_asia=font, size_pt=pr.sizes.page_number)
