@@ -100,9 +100,6 @@ class Profile(_Base):
     bold_lead: bool = Field(False, description="level-3 run-in lead sentence in bold (house style)")
     bold_headings: bool = Field(False, description="level-1/2 headings in bold (house style)")
     page_number_indent_chars: float = 1
-    keep_heading_with_next: bool = Field(
-        False, description="off by default so that every full page holds exactly 22 lines"
-    )
     page_number_style: str = Field("— {} —", description="{} is replaced by the page number")
     page_number_position: Literal["outer", "center", "right"] = "outer"
     # what a bureau template fills in when the input leaves it out

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from docx.oxml.ns import qn
+
 from draftkit import model as m
 from draftkit.numbering import Numberer
 from draftkit.ooxml import add_break, add_run, set_ppr, split_script
@@ -108,6 +110,8 @@ class DocxWriter:
             self.flush_left(d, meta.recipient, pr.fonts.body)
         numberer = Numberer(doc.numbering)
         self.blocks(d, doc.blocks, numberer)
+        body = d.element.body
+        tail_start = len(body) - 1  # the sentinel sectPr is last
         if doc.attachments:
             self.blank(d)
             frame.attachment_note(self, d, [a.title for a in doc.attachments])
@@ -119,6 +123,7 @@ class DocxWriter:
                 self.blank(d)
             for note in meta.notes:  # on the line below the date (GB/T 9704 7.3.6)
                 frame.notes(self, d, note)
+        keep_tail_together(list(body)[tail_start - 1:len(body) - 1])
         many = len(doc.attachments) > 1
         for i, att in enumerate(doc.attachments, start=1):
             if not att.included:
@@ -132,6 +137,38 @@ class DocxWriter:
         if pr.banji.enabled:
             frame.banji(self, d, meta)
         return d
+
+
+def keep_tail_together(elements) -> None:
+    """Keep the body's last lines, the 附件说明 and the 落款 on one page (GB/T 9704 7.3.5).
+
+    `elements` are the last body element followed by what was written after it (blank lines,
+    附件说明, 署名, 成文日期, 附注). Each paragraph keeps with the next and none is split, so Word
+    and WPS move the end of the body along when the 落款 would otherwise stand alone on a page,
+    and go on doing so after the clerk edits the text. The last body paragraph itself may split:
+    with widow control on just for it, at least its last two lines go with the 落款 (a page that
+    starts with a lone half line and the signature reads as an afterthought) and at least two
+    stay behind.
+    """
+    from docx.text.parfmt import ParagraphFormat
+
+    if len(elements) < 2:
+        return
+    first, *tail = elements
+    if first.tag == qn("w:tbl"):
+        # a table ends the body: its last row goes with the 落款 (rows never split, see tables)
+        rows = first.findall(qn("w:tr"))
+        for p in rows[-1].iter(qn("w:p")) if rows else ():
+            ParagraphFormat(p).keep_with_next = True
+    elif first.tag == qn("w:p"):
+        fmt = ParagraphFormat(first)
+        fmt.keep_with_next = True
+        fmt.widow_control = True
+    for i, p in enumerate(tail):
+        fmt = ParagraphFormat(p)
+        fmt.keep_together = True
+        if i < len(tail) - 1:
+            fmt.keep_with_next = True
 
 
 def build_docx(doc: m.Document, profile: Profile):

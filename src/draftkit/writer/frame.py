@@ -104,7 +104,8 @@ def banji(w, d, meta: m.Meta) -> None:
 
     pr = w.p
     bj = pr.banji
-    sec = d.add_section(WD_SECTION.EVEN_PAGE)
+    sec = section_after_last_paragraph(w, d)
+    sec.start_type = WD_SECTION.EVEN_PAGE
     for footer in (sec.footer, sec.even_page_footer, sec.first_page_footer):
         footer.is_linked_to_previous = False
         for p in footer.paragraphs:
@@ -146,6 +147,25 @@ def banji(w, d, meta: m.Meta) -> None:
     if meta.date:
         text += f"\t{format_date(meta.date)}印发"
     w.text(para, text, pr.fonts.body, size=bj.size)
+
+def section_after_last_paragraph(w, d):
+    """Start a new section after the body, its break carried by the body's last paragraph.
+
+    python-docx's add_section puts the break in a new empty paragraph, which takes a line of
+    its own: on a full last page that line spills onto a new page of its own.
+    """
+    from docx.section import Section
+
+    body = d.element.body
+    sentinel = body.sectPr
+    last = sentinel.getprevious()
+    if last is None or last.tag != qn("w:p") or last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+        last = w.para(d)._p  # a table cannot carry the break: Word needs a paragraph after it
+    last.set_sectPr(sentinel.clone())
+    for ref in sentinel.xpath("w:headerReference|w:footerReference"):
+        sentinel.remove(ref)
+    return Section(sentinel, d.part)
+
 
 def notes(w, d, text: str):
     """附注 (（此件公开发布） and the like): below the date, indented 2 characters."""

@@ -103,6 +103,11 @@ def _styles(pr: Profile, d, *, only_missing: bool) -> None:
         defaults = styles.element.find(qn("w:docDefaults"))
         replace_child(defaults.find(qn("w:rPrDefault")), "w:rPr",
                       rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+    # Widow/orphan control is off on purpose: GB/T 9704 asks for full pages of 22 lines, and
+    # Word's widow control would leave a line empty at the foot of many pages. What must not be
+    # stranded is kept by keep-with-next instead: every standalone heading keeps with the
+    # paragraph after it (so no heading is the last line of a page), and the body's last lines
+    # keep with the 附件说明 and the 落款 (see DocxWriter.keep_tail_together).
     base_ppr = (
         '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
@@ -120,7 +125,6 @@ def _styles(pr: Profile, d, *, only_missing: bool) -> None:
         replace_child(body, "w:pPr", f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" '
                       f'w:lineRule="exact"/>{indent}<w:jc w:val="both"/>')
         replace_child(body, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body))
-    keep = "<w:keepNext/>" if pr.keep_heading_with_next else '<w:keepNext w:val="0"/>'
     heading_fonts = {1: f.level1, 2: f.level2, 3: f.level3, 4: f.level4}
     for level, name in HEADING_STYLES.items():
         if name not in todo:
@@ -129,7 +133,7 @@ def _styles(pr: Profile, d, *, only_missing: bool) -> None:
         replace_child(
             st,
             "w:pPr",
-            f'{keep}<w:keepLines w:val="0"/><w:widowControl w:val="0"/>'
+            f'<w:keepNext/><w:keepLines/><w:widowControl w:val="0"/>'
             f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
             f'{indent}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
         )
