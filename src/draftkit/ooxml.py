@@ -179,7 +179,8 @@ def set_ppr(p, *, jc: str | None = None, first_line: int | None = None, first_li
             left: int | None = None, right: int | None = None, hanging: int | None = None,
             page_break_before: bool = False, keep_next: bool | None = None, tabs: list[int] | None = None,
             line: int | None = None, outline_level: int | None = None, borders: dict | None = None,
-            spacing_before: int | None = None, right_tabs: list[int] | None = None) -> None:
+            spacing_before: int | None = None, right_tabs: list[int] | None = None,
+            line_rule: str = "exact") -> None:
     """Set direct paragraph properties in schema order.
 
     borders: {"top"|"bottom": (width in eighths of a point, colour hex, space in points)}.
@@ -207,7 +208,7 @@ def set_ppr(p, *, jc: str | None = None, first_line: int | None = None, first_li
         parts.append("<w:tabs>" + "".join(f'<w:tab w:val="{kind}" w:pos="{t}"/>' for t, kind in sorted(stops))
                      + "</w:tabs>")
     if line is not None or spacing_before is not None:
-        rule = f' w:line="{line}" w:lineRule="exact"' if line is not None else ""
+        rule = f' w:line="{line}" w:lineRule="{line_rule}"' if line is not None else ""
         parts.append(f'<w:spacing w:before="{spacing_before or 0}" w:after="0"{rule}/>')
     ind = []
     if left is not None:
