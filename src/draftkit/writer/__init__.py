@@ -26,7 +26,6 @@ from draftkit.writer.titles import split_title
 class DocxWriter:
     def __init__(self, profile: Profile):
         self.p = profile
-        self.pitch = profile.line_pitch_twips
         self.char = profile.char_twips
 
     # -- paragraphs --------------------------------------------------------------
