@@ -64,8 +64,9 @@ def _bracket_depths(text: str) -> list[int]:
     return depths
 
 
-def _allowed_breaks(text: str, keep_brackets: bool) -> list[int]:
-    words = word_boundaries(text)
+def _allowed_breaks(text: str, words: set[int], keep_brackets: bool) -> list[int]:
+    """Where a line may break: between `words`, never inside a number or after an opening mark,
+    and with keep_brackets not inside 《》“”."""
     depths = _bracket_depths(text) if keep_brackets else None
     out = []
     for i in range(1, len(text)):
@@ -137,12 +138,13 @@ def split_title(text: str, max_width: float) -> list[str]:
             if c > start:
                 rec(c, parts_left - 1, idxs + [c])
 
+    words = word_boundaries(text) if n <= 2000 else set()  # the segmenter runs once per title
     if k <= 3:
         # Keep 《》“” whole where that gives no line of a few characters ("的意见" alone);
         # otherwise break inside them, between words, in as few lines as possible.
         found = []
         for keep in (True, False):
-            cuts = _allowed_breaks(text, keep)
+            cuts = _allowed_breaks(text, words, keep)
             best = None
             for lines_count in range(k, 4):
                 rec(0, lines_count, [])
@@ -156,7 +158,7 @@ def split_title(text: str, max_width: float) -> list[str]:
             return found[1]
     # Longer than three lines is not a title any more: wrap it greedily, still between words
     # where a word fits on a line (cost stays linear).
-    breaks = set(_allowed_breaks(text, False)) if n <= 2000 else set()
+    breaks = set(_allowed_breaks(text, words, False)) if n <= 2000 else set()
     lines, start, last_ok, width = [], 0, None, 0.0
     for i, ch in enumerate(text):
         w = visual_width(ch)
