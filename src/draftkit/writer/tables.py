@@ -38,6 +38,11 @@ def _longest_unbreakable(text: str) -> float:
     return longest
 
 
+def _span(chars: float, advance: int) -> float:
+    """Twips a column needs to hold `chars` characters on one line, with air and cell margins."""
+    return (chars + SLACK) * advance + CELL_PADDING
+
+
 def _header_need(head: str) -> float:
     """Width (in characters) a header needs: short ones on one line, longer ones on two lines,
     a bracketed unit such as （万元） never broken."""
@@ -62,7 +67,7 @@ def column_widths(columns: list[list[str]], header: list[str] | None, total: int
         head = header[i] if header and i < len(header) else ""
         need = max([visual_width(c) for c in cells] + [_header_need(head), 1.0])
         least = max([_longest_unbreakable(c) for c in cells] + [_longest_unbreakable(head), 2.0])
-        pref.append((need + SLACK) * advance + CELL_PADDING)
+        pref.append(_span(need, advance))
         low.append(min(least, need) * advance + CELL_PADDING)
     if sum(pref) <= total:  # everything fits: share the spare width by what each asks for
         widths = [p * total / sum(pref) for p in pref]
@@ -87,7 +92,7 @@ def column_widths(columns: list[list[str]], header: list[str] | None, total: int
 
 
 def _fits(text: str, width: int, advance: int) -> bool:
-    return (visual_width(text) + SLACK) * advance + CELL_PADDING <= width + 1  # widths are rounded down
+    return _span(visual_width(text), advance) <= width + 1  # widths are rounded down
 
 
 def _header_text(head: str, width: int, advance: int) -> str:
