@@ -7,28 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from draftkit.convert.readers import Unit, para_text, table_rows
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TWIPS_PER_MM = 1440 / 25.4
-
-
-def _val(el, attr="val"):
-    return None if el is None else el.get(W + attr)
-
-
-def _on(el) -> bool | None:
-    """A w:b-like toggle: absent None, <w:b/> True, <w:b w:val="0"/> False."""
-    if el is None:
-        return None
-    v = el.get(W + "val")
-    return v not in ("0", "false", "off")
-
-
-@dataclass
-class Font:
-    name: str | None  # the East Asian font the run ends up with
-    theme: str | None = None  # a theme font (minorEastAsia ...) decides it instead
-    size: float | None = None  # points
+from draftkit.docxstyles import W, Font, StyleSheet, on, val
 
 
 @dataclass
@@ -74,84 +53,6 @@ class DocInfo:
     even_and_odd: bool
 
 
-class StyleSheet:
-    def __init__(self, d):
-        root = d.styles.element
-        self.by_id = {}
-        self.names = {}
-        self.default_para = None
-        for st in root.findall(W + "style"):
-            sid = st.get(W + "styleId")
-            self.by_id[sid] = st
-            name = st.find(W + "name")
-            self.names[sid] = _val(name) or sid
-            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
-                self.default_para = sid
-        self.default_rpr = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        self.default_ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
-
-    def chain(self, sid):
-        seen = set()
-        while sid and sid in self.by_id and sid not in seen:
-            seen.add(sid)
-            st = self.by_id[sid]
-            yield st
-            sid = _val(st.find(W + "basedOn"))
-
-    def rprs(self, run_rpr, rstyle, pstyle):
-        """rPr elements from the most to the least specific."""
-        out = [run_rpr] if run_rpr is not None else []
-        for st in self.chain(rstyle):
-            out.append(st.find(W + "rPr"))
-        for st in self.chain(pstyle or self.default_para):
-            out.append(st.find(W + "rPr"))
-        out.append(self.default_rpr)
-        return [r for r in out if r is not None]
-
-    def pprs(self, ppr, pstyle):
-        out = [ppr] if ppr is not None else []
-        for st in self.chain(pstyle or self.default_para):
-            out.append(st.find(W + "pPr"))
-        out.append(self.default_ppr)
-        return [p for p in out if p is not None]
-
-    def font(self, run_rpr, rstyle, pstyle) -> Font:
-        chain = self.rprs(run_rpr, rstyle, pstyle)
-        name = theme = None
-        for rpr in chain:
-            fonts = rpr.find(W + "rFonts")
-            if fonts is None:
-                continue
-            if fonts.get(W + "eastAsiaTheme"):
-                theme = fonts.get(W + "eastAsiaTheme")
-                break
-            if fonts.get(W + "eastAsia"):
-                name = fonts.get(W + "eastAsia")
-                break
-        size = None
-        for rpr in chain:
-            sz = rpr.find(W + "sz")
-            if sz is not None and (_val(sz) or "").isdigit():
-                size = int(_val(sz)) / 2
-                break
-        return Font(name, theme, size if size is not None else 10.0)
-
-    def ppr_toggle(self, pprs, tag) -> bool:
-        """An on/off property: the most specific explicit setting wins, as for every other one."""
-        for ppr in pprs:
-            v = _on(ppr.find(W + tag))
-            if v is not None:
-                return v
-        return False
-
-    def ppr_attr(self, pprs, tag, attr):
-        for ppr in pprs:
-            el = ppr.find(W + tag)
-            if el is not None and el.get(W + attr) is not None:
-                return el.get(W + attr)
-        return None
-
-
 def _runs(p):
     """Runs with their text, including those inside hyperlinks and insertions, not deletions."""
     for r in p.iter(W + "r"):
@@ -165,7 +66,7 @@ def _runs(p):
 
 def _para_info(p, index, sheet: StyleSheet, in_table=False) -> ParaInfo:
     ppr = p.find(W + "pPr")
-    pstyle = _val(ppr.find(W + "pStyle")) if ppr is not None else None
+    pstyle = val(ppr.find(W + "pStyle")) if ppr is not None else None
     pprs = sheet.pprs(ppr, pstyle)
 
     def num(tag, attr):
@@ -183,7 +84,7 @@ def _para_info(p, index, sheet: StyleSheet, in_table=False) -> ParaInfo:
     info.numbered = any(pp.find(W + "numPr") is not None for pp in pprs[:2])
     for r, text in _runs(p):
         rpr = r.find(W + "rPr")
-        rstyle = _val(rpr.find(W + "rStyle")) if rpr is not None else None
+        rstyle = val(rpr.find(W + "rStyle")) if rpr is not None else None
         info.fonts.append((text, sheet.font(rpr, rstyle, pstyle)))
     return info
 
@@ -219,7 +120,7 @@ def _footer(footer, sheet_of_part) -> FooterInfo | None:
         if field_here or p.text.strip():
             has_field = has_field or field_here
             ppr = el.find(W + "pPr")
-            pstyle = _val(ppr.find(W + "pStyle")) if ppr is not None else None
+            pstyle = val(ppr.find(W + "pStyle")) if ppr is not None else None
             pprs = sheet_of_part.pprs(ppr, pstyle)
             align = sheet_of_part.ppr_attr(pprs, "jc", "val") or align
             for r in el.iter(W + "r"):
@@ -300,9 +201,9 @@ def read_docx_info(path: Path) -> DocInfo:
     spacing = 0.0
     for rpr in rprs:
         sp = rpr.find(W + "spacing")
-        if sp is not None and _val(sp) is not None:
+        if sp is not None and val(sp) is not None:
             try:
-                spacing = int(_val(sp)) / 20
+                spacing = int(val(sp)) / 20
             except ValueError:
                 spacing = 0.0
             break
@@ -313,10 +214,10 @@ def read_docx_info(path: Path) -> DocInfo:
         except ValueError:
             return None
 
-    grid = ((_val(grid_el, "type"), _int(_val(grid_el, "linePitch")), _int(_val(grid_el, "charSpace")))
+    grid = ((val(grid_el, "type"), _int(val(grid_el, "linePitch")), _int(val(grid_el, "charSpace")))
             if grid_el is not None else (None, None, None))
     settings = d.settings.element
-    even_odd = _on(settings.find(W + "evenAndOddHeaders")) or False
+    even_odd = on(settings.find(W + "evenAndOddHeaders")) or False
     odd = _footer(sec.footer, sheet)
     even = _footer(sec.even_page_footer, sheet) if even_odd else None
     return DocInfo(
