@@ -19,7 +19,7 @@ from draftkit.schema import build
 from draftkit.template import load_template
 from draftkit.writer import write_docx
 from tests.conftest import require_render
-from tests.test_render import rows_of
+from tests.test_render import footer_of, rows_of
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -70,6 +70,7 @@ VARIANTS = {
     "plain": ("default", 0, False),
     "attachments+note": ("default", 3, True),
     "redhead": ("红头文件", 3, False),
+    "redhead-short": ("红头文件", 0, False),  # the body ends on page 2 or on page 3
 }
 
 
@@ -94,8 +95,9 @@ def sweep(tmp_path_factory):
     for (key, path), pdf in zip(written, pdfs):
         with pdfplumber.open(str(pdf)) as opened:
             pages = [[r["text"] for r in rows_of(p)] for p in opened.pages]
+            numbers = ["".join(c["text"] for c in footer_of(p)).strip("— ") for p in opened.pages]
         heads = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
-        result[key] = (pages, heads)
+        result[key] = (pages, heads, numbers)
     return result
 
 
@@ -129,7 +131,7 @@ def page_faults(pages: list[list[str]], heads: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_no_lone_signature_no_split_note_no_heading_last(sweep, variant):
-    faults = {n: page_faults(*sweep[(variant, n)]) for n in OPENINGS}
+    faults = {n: page_faults(*sweep[(variant, n)][:2]) for n in OPENINGS}
     assert not any(faults.values()), {n: f for n, f in faults.items() if f}
 
 
@@ -142,15 +144,41 @@ def test_the_sweep_puts_every_heading_and_the_signature_on_a_boundary(sweep, var
     runs = [sweep[(variant, n)] for n in OPENINGS]
     heads = runs[0][1]
     page_tops = set()
-    for pages, _ in runs:
+    for pages, *_ in runs:
         for rows in pages[1:]:
             for row in rows:
                 page_tops.add(row)
                 if row not in heads:
                     break
     assert heads and all(h in page_tops for h in heads), [h for h in heads if h not in page_tops]
-    carried = {next(rows[0] for rows in pages if ORG in rows) for pages, _ in runs}
+    carried = {next(rows[0] for rows in pages if ORG in rows) for pages, *_ in runs}
     assert len(carried) >= 5
+
+
+@pytest.mark.parametrize("variant", ["redhead", "redhead-short"])
+def test_the_banji_page_is_numbered_unless_a_blank_page_precedes_it(sweep, variant):
+    """GB/T 9704 7.5: the 版记 page (always even, always last) carries its page number when it
+    follows the body or an attachment directly; after a blank page neither is numbered."""
+    faults = {}
+    for n in OPENINGS:
+        pages, _, numbers = sweep[(variant, n)]
+        last = len(pages)
+        assert last % 2 == 0 and any(r.endswith("印发") for r in pages[-1])
+        blank_before = not pages[-2]
+        expected = ["", ""] if blank_before else [str(last - 1), str(last)]
+        if numbers[-2:] != expected:
+            faults[n] = (numbers, [len(p) for p in pages])
+        # every page of the body is numbered with its place
+        body = len(pages) - (2 if blank_before else 1)
+        if numbers[:body] != [str(i) for i in range(1, body + 1)]:
+            faults[n] = (numbers, [len(p) for p in pages])
+    assert not faults
+
+
+def test_the_sweep_ends_the_body_on_odd_and_on_even_pages(sweep):
+    """Guard for the test above: both cases occur."""
+    blank = {not sweep[("redhead-short", n)][0][-2] for n in OPENINGS}
+    assert blank == {True, False}
 
 
 # -- where the keep flags are, in the XML (no rendering) ------------------------------------

@@ -87,6 +87,8 @@ def _full_pages(pdf, docx_path):
     out = []
     for i, page in enumerate(pages[:-1]):
         nxt = rows_of(pages[i + 1])
+        if not nxt or not rows_of(page):
+            continue  # a blank page (an even-page section break's) follows the body's last one
         if nxt and (re.fullmatch(r"附件\d*", nxt[0]["text"]) or is_banji_page(nxt)):
             continue  # the last page of the body or of an attachment; then an attachment or the 版记
         if nxt and (any(h.startswith(nxt[0]["text"]) for h in heads) or any(r["text"] == sig for r in nxt)):

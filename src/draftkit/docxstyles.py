@@ -69,18 +69,19 @@ class StyleSheet:
         out.append(self.default_ppr)
         return [p for p in out if p is not None]
 
-    def font(self, run_rpr, rstyle, pstyle) -> Font:
+    def font(self, run_rpr, rstyle, pstyle, script: str = "eastAsia") -> Font:
+        """The run's font for East Asian text, or with script="ascii" for Latin text."""
         chain = self.rprs(run_rpr, rstyle, pstyle)
         name = theme = None
         for rpr in chain:
             fonts = rpr.find(W + "rFonts")
             if fonts is None:
                 continue
-            if fonts.get(W + "eastAsiaTheme"):
-                theme = fonts.get(W + "eastAsiaTheme")
+            if fonts.get(W + script + "Theme"):
+                theme = fonts.get(W + script + "Theme")
                 break
-            if fonts.get(W + "eastAsia"):
-                name = fonts.get(W + "eastAsia")
+            if fonts.get(W + script):
+                name = fonts.get(W + script)
                 break
         size = None
         for rpr in chain:

@@ -137,6 +137,14 @@ class Profile(_Base):
         return math.floor(mm_to_twips(self.page.text_height_mm) / self.page.lines)
 
     @property
+    def table_line_twips(self) -> int:
+        """Line height in table cells: about single spacing (1.4 × the size, up to a half
+        point), but fixed, so that a table is as tall in Word, WPS and LibreOffice, whose
+        fonts' own single spacing differ by a tenth; the page the body ends on (and with it
+        whether the 版记 page is numbered) must not depend on the font at hand."""
+        return round(math.ceil(self.sizes.table * 1.4 * 2) / 2 * TWIPS_PER_PT)
+
+    @property
     def body_advance_twips(self) -> int:
         """Advance of one body character so that `chars` of them fill a line."""
         return math.floor(mm_to_twips(self.page.text_width_mm) / self.page.chars)

@@ -79,7 +79,9 @@ def docx_to_pdf(docx_paths: list[Path] | Path, outdir: Path, timeout: float = 18
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            # the blank page an even-page section break inserts before the 版记 is printed, so
+            # it is exported too (LibreOffice leaves such pages out of a PDF by default)
+            'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
             "--outdir",
             str(outdir),
             *[str(p) for p in docx_paths],

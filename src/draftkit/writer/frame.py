@@ -12,8 +12,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from draftkit import model as m
+from draftkit.layout import lay_out
 from draftkit.ooxml import clear_runs, set_ppr, visual_width
 from draftkit.profile import mm_to_twips
+from draftkit.writer.setup import footers
 
 
 def format_date(d) -> str:
@@ -99,7 +101,14 @@ def redhead(w, d, meta: m.Meta) -> None:
 
 def banji(w, d, meta: m.Meta) -> None:
     """版记 at the foot of the last even page: 抄送, then 印发机关 and 印发日期, between rules
-    (thick first and last, thin between), with no page number on that page."""
+    (thick first and last, thin between).
+
+    That page is numbered unless a blank page precedes it (GB/T 9704 7.5): numbered when the
+    body ends on an odd page, so that the 版记 page follows it directly. Which page the body
+    ends on is known only once the document is laid out, so it is estimated here the way Word
+    lays it out (draftkit.layout); the even-page section break puts the 版记 on an even page
+    whatever the estimate.
+    """
     from docx.enum.section import WD_SECTION
 
     pr = w.p
@@ -110,6 +119,9 @@ def banji(w, d, meta: m.Meta) -> None:
         footer.is_linked_to_previous = False
         for p in footer.paragraphs:
             clear_runs(p)
+    last = d.element.body.sectPr.getprevious()
+    if lay_out(d).last_page_of(last) % 2:
+        footers(pr, sec)
     # The last element on the last line: the section is bottom-aligned (Word honours
     # w:vAlign; LibreOffice 7.4 does not), and empty lines fill the page above, one line
     # short, because Word adds the rules' thickness to the line heights and a full page

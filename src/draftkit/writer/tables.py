@@ -163,7 +163,7 @@ def table(w, d, t: m.Table):
             cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
             para = cell.paragraphs[0]
             set_ppr(para, jc="center" if is_header else aligns[c_i], first_line=0, first_line_chars=0,
-                    line=240, line_rule="auto")  # single spacing, not the body's 28.95 pt pitch
+                    line=pr.table_line_twips, line_rule="exact")  # ~single, not the body's pitch
             ParagraphFormat(para._p).keep_together = True
             font = pr.fonts.table_header if is_header else pr.fonts.body
             text = _header_text(row[c_i], widths[c_i], advance) if is_header else row[c_i]
