@@ -114,7 +114,7 @@ def _parse_date_option(value: str | None):
         return None
     import datetime as dt
 
-    from draftkit.convert.outline import parse_date
+    from draftkit.convert.frame import parse_date
 
     d = parse_date(value)
     if d is None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
 from draftkit.convert.markers import match_marker
-from draftkit.convert.outline import Item, _split_lead, assign_levels, classify, split_parts
+from draftkit.convert.frame import split_parts
+from draftkit.convert.outline import Item, _split_lead, assign_levels, classify
 from draftkit.convert.readers import Unit
 from draftkit.docxstyles import Font
 from draftkit.convert.report import Report, snippet

@@ -73,6 +73,7 @@ class Report:
     changes: list[Change] = field(default_factory=list)
     outline: list[OutlineEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    title_missing: bool = False  # the source has no title; the document carries a placeholder
 
     def add(self, kind: str, line: int | None, message: str, before: str | None = None,
             after: str | None = None) -> None:
