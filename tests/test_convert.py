@@ -207,10 +207,13 @@ def test_options_override(tmp_path):
     assert d.meta.recipient == "各学校："
 
 
-def test_no_title_uses_file_name_and_warns(tmp_path):
+def test_no_title_leaves_a_placeholder_never_the_file_name(tmp_path):
+    from draftkit.convert.outline import TITLE_PLACEHOLDER
+
     result = convert_text(tmp_path, f"一、总体要求\n{BODY}\n", name="我的提纲.txt")
-    assert result.document.meta.title == ["我的提纲"]
-    assert any("没有找到标题" in w for w in result.report.warnings)
+    assert result.document.meta.title == [TITLE_PLACEHOLDER]
+    assert result.report.title_missing
+    assert any("没有标题" in w and TITLE_PLACEHOLDER in w for w in result.report.warnings)
 
 
 # -- numbering ----------------------------------------------------------------------------

@@ -76,6 +76,7 @@ class Attachment(_Base):
 class Meta(_Base):
     title: list[str] = Field(min_length=1, description="title lines; one item = split automatically")
     org: str | None = None  # 发文机关署名
+    co_signers: list[str] = Field(default_factory=list)  # 联合发文: the other 署名, in order, after org
     date: dt.date | None = None  # 成文日期
     recipient: str | None = None  # 主送机关
     label: str | None = None  # "附件2" when the document is itself an attachment

@@ -29,6 +29,7 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     profile: the bureau template the document will be written with; its 署名 and 主送 fill in
     what the source leaves out."""
     from draftkit.convert.cleanup import drop_junk, normalise_units
+    from draftkit.convert.frame import strip_clutter
     from draftkit.convert.joiner import rejoin
     from draftkit.convert.outline import Options, build_document
     from draftkit.convert.readers import read
@@ -43,10 +44,10 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     units = read(path, report)
     units = drop_junk(units, report)
     units = normalise_units(units, report, simplified=simplified)
+    units = strip_clutter(units, report)
     is_md = path.suffix.lower() in (".md", ".markdown")
     units = rejoin(units, report, markdown=is_md)
-    opts = Options(title=title, org=org, date=date, recipient=recipient, numbering=numbering,
-                   fallback_title=path.stem or "文档")
+    opts = Options(title=title, org=org, date=date, recipient=recipient, numbering=numbering)
     document = build_document(units, report, opts)
     document.meta = apply_profile_defaults(document.meta, profile)
     if document.meta.doc_number and not profile.redhead.enabled:

@@ -224,10 +224,20 @@ def _strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d")
 
 
+# a pinyin syllable with its tone mark in brackets right after a Han character: 經(jīng)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
+
+
+def strip_pinyin(text: str) -> str:
+    """Text copied from a page with pinyin annotations keeps only the characters."""
+    return _PINYIN.sub("", text)
+
+
 def normalise_units(units: list[Unit], report: Report, *, simplified: bool = False) -> list[Unit]:
     # (report kind, message from before/after, transform), applied in this order
     steps = [("t2s", lambda a, b: "繁体字改为简体", to_simplified)] if simplified else []
     steps += [
+        ("pinyin", lambda a, b: "删除夹在汉字后的拼音注音", strip_pinyin),
         ("width", lambda a, b: "全角数字、字母改为半角", _width_fold),
         ("punct", lambda a, b: f"半角标点改为全角 {sum(1 for x, y in zip(a, b) if x != y)} 处", normalise_punct),
         ("punct", lambda a, b: "数值范围的连字符改为一字线", normalise_ranges),
@@ -243,6 +253,12 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
         if len(clean) != len(text):
             report.add("space", u.line, f"删除不可见的控制字符或零宽字符 {len(text) - len(clean)} 个", None, None)
         clean = clean.replace("\t", " ")
+        mk = match_marker(clean.strip(_SPACES)) if u.table is None else None
+        if mk and mk.family == "cn_dun" and not re.search(r"[、.．，,]", mk.text):
+            # "三 保障改善民生": a heading typed without its 、 (it would lose its space below)
+            fixed = mk.text.strip() + "、" + mk.rest.strip(_SPACES)
+            report.add("marker", u.line, "标题编号后补上顿号", clean.strip(_SPACES), fixed)
+            clean = fixed
         for kind, message, step in steps:
             new = step(clean)
             if new != clean:

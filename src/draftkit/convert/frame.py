@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from draftkit.convert.markers import LABEL, match_marker, parse_chinese_number
 from draftkit.convert.readers import Unit
@@ -91,6 +91,7 @@ class Parts:
     body: list[Unit] = field(default_factory=list)
     attach_names: list[tuple[str, int]] = field(default_factory=list)
     org: str | None = None
+    co_signers: list[str] = field(default_factory=list)
     date: dt.date | None = None
     notes: list[str] = field(default_factory=list)
     attachments: list[tuple[str | None, str, list[Unit], int]] = field(default_factory=list)
@@ -100,7 +101,212 @@ class Parts:
     banji: list[str] = field(default_factory=list)  # 版记 lines (抄送, 印发)
 
 
-_DOC_NUMBER = re.compile(r"^\S{1,12}〔\d{4}〕\d{1,4}号$")
+# -- clutter, recognised by its shape ---------------------------------------------------
+# The kinds of document a title names; a title ends with one of them.
+GENRE_END = re.compile(r"(?:通知|通报|通告|公告|意见|方案|总结|要点|计划|规划|报告|决定|决议|办法|规定|规则|细则|"
+                       r"批复|请示|函|纪要|条例|章程|标准|制度|预案|讲话|汇报|安排|说明|措施|指引|指南|清单|目录)"
+                       r"(?:[（(][^（）()]{1,12}[）)])?$")
+# "key：value" metadata of web pages: a short key, a short value (or none)
+_KEY_VALUE = re.compile(r"^[•·●◆■▪\-\*\s]*(?:【[^】]{1,8}】|[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{0,7})\s*[：:]\s*(.{0,60})$")
+_TIMESTAMP = re.compile(r"^(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_STAT = re.compile(r"^\d+(?:\.\d+)?\s*(?:KB|MB|GB|K|M|页|字|人看过|人看過|人浏览|次浏览|次阅读|次下载|阅读|浏览|下载)$",
+                   re.I)
+_HIDDEN = re.compile(r"-{2,}\s*此处隐藏\s*\d*\s*字.*?-{2,}|此处隐藏\s*\d*\s*字[^。]*")
+_BREADCRUMB = re.compile(r"^\S{1,10}(?:\s*[>＞»]\s*\S{1,12}){1,6}$")
+_BLURB = re.compile(r"小编|欢迎阅读|希望对(?:大家|你|您)有所帮助|供大家参考|仅供参考|下载后查看|免费下载")
+_SYMBOLS = re.compile(r"^[|｜/\\_=*#~•·>＞<＜+\-]{1,6}$")  # decoration, not a stray 。 of a broken line
+# where a title stops and the page's own furniture begins, when the two are glued together
+_TITLE_CUT = re.compile(r"(?:更新时间|发布时间|发布日期|时间\s*[：:]|浏览量|浏览次数|阅读量|来源\s*[：:]|©|原创|"
+                        r"\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|\d{4}-\d{1,2}(?:-\d{1,2})?)")
+_TITLE_LEAD = re.compile(r"^(?:返回顶部|返回首页|返回列表|首页)\s*")
+_NUMBER_AND_BOOK = re.compile(r"^(\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号)\s*《(.+?)》")
+_NUMBER_IN_PARENS = re.compile(r"^[（(](\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号)[）)]$")
+_RECIPIENT_ORG = re.compile(r"各|局|委|厅|部|政府|学校|单位|机构|中心|院|所|公司|办|室|处|科|街道|乡镇|党组|党委|支部|站|队|馆|园|校")
+
+
+ORG_END = re.compile(r"(?:局|委员会|委|政府|厅|办公室|办|院|部|中心|学校|小学|中学|幼儿园|所|站|队|会|公司|党组|党委|支部)$")
+
+
+def names_an_organisation(text: str) -> bool:
+    """A line that is only an organisation's name (a 署名)."""
+    t = text.strip()
+    return 2 <= visual_width(t) <= 30 and bool(ORG_END.search(t)) and not re.search(r"[，。、；：,.;:！？\s]", t)
+
+
+def clean_title(text: str) -> tuple[str, str | None, str | None]:
+    """A title with the page furniture glued to it cut away: (title, 发文字号 if one was
+    glued in front, the part cut away or None)."""
+    t = text.strip()
+    number = None
+    cut = []
+    lead = _TITLE_LEAD.match(t)
+    if lead:
+        cut.append(lead.group(0).strip())
+        t = t[lead.end():]
+    book = _NUMBER_AND_BOOK.match(t)
+    if book:
+        number = re.sub(r"\s+", "", book.group(1))
+        cut.append(t[book.end():].strip())
+        t = book.group(2)
+    mt = _TITLE_CUT.search(t)
+    if mt and mt.start() >= 6:
+        cut.append(t[mt.start():])
+        t = t[:mt.start()]
+    t = t.strip()
+    return t, number, " ".join(c for c in cut if c) or None
+
+
+def is_clutter_anywhere(text: str) -> str | None:
+    """Why a line is page furniture wherever it stands, or None."""
+    t = text.strip()
+    if _TIMESTAMP.match(t):
+        return "时间戳"
+    if _STAT.match(t):
+        return "文库统计"
+    if _BREADCRUMB.match(t) and any(ch in t for ch in ">＞»"):
+        return "网页导航"
+    if len(t) <= 80 and _BLURB.search(t):
+        return "文库说明"
+    if _SYMBOLS.match(t):
+        return "符号"
+    return None
+
+
+def recipient_like(text: str) -> bool:
+    """A 主送: organisations separated by 、，, ending with a colon, right under the title."""
+    t = text.strip()
+    if t[-1:] not in "：:" or visual_width(t) > 80 or match_marker(t):
+        return False
+    names = [x for x in re.split(r"[，,、；;]", t[:-1]) if x.strip()]
+    if not names or any(ch in t for ch in STOP + "【】[]•·") or any(visual_width(x) > 30 for x in names):
+        return False
+    if re.search(r"如下|现将|现就|特此|为了|根据|按照|经研究|简介|索引", t):
+        return False
+    return all(_RECIPIENT_ORG.search(x) for x in names)
+
+
+def _title_candidate(u: Unit) -> bool:
+    t = u.text.strip()
+    return (u.table is None and u.list_level is None and not _KEY_VALUE.match(t)
+            and bool(GENRE_END.search(clean_title(t)[0])) and _title_like(replace(u, text=clean_title(t)[0])))
+
+
+def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
+    """Web-page and document-site furniture out, each removal reported with its line: lines that
+    are clutter wherever they stand (timestamps, download statistics, navigation, blurbs), the
+    metadata and short site lines before the title, short lines between the title and the text,
+    a repeat of the title and its "description", and what follows the 落款."""
+    out = []
+    for u in units:
+        if u.table is None and u.heading is None:
+            hidden = _HIDDEN.search(u.text)
+            if hidden:
+                report.add("junk", u.line, "删除文库隐藏提示", hidden.group(0), None)
+                u = replace(u, text=_HIDDEN.sub("", u.text))
+            why = is_clutter_anywhere(u.text) if u.text.strip() else None
+            if why:
+                report.add("junk", u.line, f"删除{why}", snippet(u.text.strip(), 60), None)
+                continue
+        out.append(u)
+    units = _split_merged_signature(out, report)
+    # the title: the first line (among the first twelve) that reads as one
+    head = None
+    for k, u in enumerate(units[:12]):
+        if u.table is not None or u.heading is not None or match_marker(u.text.strip()):
+            break  # the body has begun: the title (if any) was above
+        if _title_candidate(u):
+            head = k
+            break
+    if head is None:
+        return _strip_tail(units, report)
+    # a title on two or three lines: the lines right above the last one belong to it
+    first = head
+    while first > 0 and head - first < 2 and units[first - 1].table is None and _title_like(units[first - 1]) \
+            and not _KEY_VALUE.match(units[first - 1].text.strip()) and not GENRE_END.search(units[first - 1].text.strip()):
+        first -= 1
+    keep = []
+    for k, u in enumerate(units[:head]):
+        t = u.text.strip()
+        if k >= first:
+            keep.append(u)
+            continue
+        if u.table is None and _KEY_VALUE.match(t) and not recipient_like(t):
+            report.add("junk", u.line, "删除标题前的网页信息", snippet(t, 60), None)
+            continue
+        keep.append(u)
+    title = clean_title(units[head].text)[0]
+    keep.append(units[head])
+    rest = units[head + 1:]
+    k = 0
+    while k < len(rest):
+        u = rest[k]
+        t = u.text.strip()
+        if u.table is not None or u.heading is not None or match_marker(t):
+            break
+        short = visual_width(t) <= 8 and not any(ch in t for ch in "，。、；：,.;:（）()")
+        again = clean_title(t)[0] == title or (t.startswith(title) and len(t) > len(title) + 10)
+        if again or (short and GENRE_END.search(title)) or _KEY_VALUE.match(t) and not recipient_like(t):
+            report.add("junk", u.line, "删除重复的标题或标题下的网页信息" if again else "删除标题下的网页信息",
+                       snippet(t, 60), None)
+            rest.pop(k)
+            continue
+        if recipient_like(t) or visual_width(t) > 30:
+            break
+        k += 1
+    return _strip_tail(keep + rest, report)
+
+
+_MERGED_TAIL = re.compile(r"^(.*[。！？])\s*([^\s。！？，、；：]{2,30}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+
+
+def _split_merged_signature(units: list[Unit], report: Report) -> list[Unit]:
+    """A 署名 and date run into the last body paragraph (text from a PDF whose lines are all
+    one width): split off again, when no date stands on its own line after it."""
+    for k in range(len(units) - 1, -1, -1):
+        u = units[k]
+        if u.table is not None:
+            continue
+        if parse_date(u.text):
+            return units  # the document has its own date line
+        mt = _MERGED_TAIL.match(u.text.strip())
+        if mt and _org_like(replace(u, text=mt.group(2))):
+            report.add("structure", u.line, "署名和成文日期与正文连在一起，已分开", snippet(u.text.strip(), 30),
+                       f"{mt.group(2)} / {mt.group(3)}")
+            parts = [replace(u, text=mt.group(1)), replace(u, text=mt.group(2), blank_before=False),
+                     replace(u, text=mt.group(3), blank_before=False)]
+            return units[:k] + parts + units[k + 1:]
+        if not (_NOTE.match(u.text.strip()) or _BANJI.match(u.text.strip())):
+            return units
+    return units
+
+
+def _strip_tail(units: list[Unit], report: Report) -> list[Unit]:
+    """After the 落款 (a 署名 line, then the date) nothing but 附注, 版记 and attachments: the
+    source, author and editor lines of a web page go."""
+    for k in range(len(units) - 1, 0, -1):
+        u = units[k]
+        if u.table is None and parse_date(u.text) and _org_like(units[k - 1]):
+            end = k
+            break
+    else:
+        return units
+    keep = units[:end + 1]
+    for j, u in enumerate(units[end + 1:], start=end + 1):
+        t = u.text.strip()
+        if u.table is not None or LABEL.match(t) or _title_candidate(u):
+            keep.extend(units[j:])
+            break
+        if _NOTE.match(t) or _BANJI.match(t):
+            keep.append(u)
+            continue
+        if _KEY_VALUE.match(t) or visual_width(t) <= 6:
+            report.add("junk", u.line, "删除落款后的网页信息", snippet(t, 60), None)
+            continue
+        keep.append(u)
+    return keep
+
+
+_DOC_NUMBER = re.compile(r"^\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号$")
 _MARK = re.compile(r"^\S{2,30}(?:文件|公报|简报)$")
 _BANJI = re.compile(r"^(?:抄\s*送\s*[：:].+|.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)$")
 
@@ -117,7 +323,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             p.roles[units[0].line] = "redhead_mark"
             report.add("structure", units[0].line, "识别为发文机关标志（版头）", units[0].text.strip(), None)
         if k <= 1:
-            p.doc_number = units[k].text.strip()
+            p.doc_number = re.sub(r"\s+", "", units[k].text)
             p.roles[units[k].line] = "doc_number"
             report.add("structure", units[k].line, "识别为发文字号", p.doc_number, None)
             i = k + 1
@@ -143,25 +349,52 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         p.roles[units[i].line] = "title"
         i += 1
     else:
-        while i < n - 1 and len(p.title) < 3 and units[i].heading is None and _title_like(units[i]):
-            p.title.append(units[i].text.strip())
+        # up to three lines; a line that ends with the kind of document ends the title
+        while i < n - 1 and len(p.title) < 3 and units[i].heading is None:
+            text, number, cut = clean_title(units[i].text)
+            if not text or not _title_like(replace(units[i], text=text)):
+                break
+            if cut:
+                report.add("junk", units[i].line, "从标题中删去网页信息", cut, text)
+            p.title.append(text)
+            p.doc_number = p.doc_number or number
             p.roles[units[i].line] = "title"
             i += 1
+            if GENRE_END.search(text):
+                break
     if p.title:
         report.add("structure", units[i - 1].line, "识别为标题", " / ".join(p.title), "".join(p.title))
-    if i < n and units[i].table is None:
-        t = units[i].text.strip()
-        if t[-1:] in "：:" and visual_width(t) <= 60 and not match_marker(t) and not any(ch in t for ch in STOP):
-            p.recipient = t[:-1] + "："
-            p.roles[units[i].line] = "recipient"
-            report.add("structure", units[i].line, "识别为主送机关", t, p.recipient)
+        # a 发文字号 in brackets under the title, as web pages print it
+        mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].table is None else None
+        if mt:
+            p.doc_number = p.doc_number or re.sub(r"\s+", "", mt.group(1))
+            p.roles[units[i].line] = "doc_number"
+            report.add("structure", units[i].line, "识别为发文字号", units[i].text.strip(), p.doc_number)
             i += 1
+    if i < n and units[i].table is None and recipient_like(units[i].text):
+        t = units[i].text.strip()
+        p.recipient = t[:-1] + "："
+        p.roles[units[i].line] = "recipient"
+        report.add("structure", units[i].line, "识别为主送机关", t, p.recipient)
+        i += 1
     # attachment pages: from the first standalone 附件N line after the front matter
     end = n
     for k in range(i, n):
         if units[k].table is None and _label_text(units[k].text) and k + 1 < n:
             end = k
             break
+    if end == n:
+        # a covering 通知 and the document it issues: a 落款 in the middle, then a new title
+        for k in range(i + 1, n - 2):
+            if (units[k].table is None and parse_date(units[k].text) and _org_like(units[k - 1])
+                    and _title_candidate(units[k + 1])):
+                title = units[k + 1].text.strip()
+                p.roles[units[k + 1].line] = "attach_title"
+                p.attachments.append((None, title, units[k + 2:n], units[k + 1].line))
+                report.add("structure", units[k + 1].line, "识别为随通知印发的文件（作为附件排在落款之后）", title, None)
+                end = k + 1
+                n = end
+                break
     if end < n:
         k = end
         while k < n:
@@ -190,12 +423,22 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         p.date = parse_date(units[j - 1].text)
         p.roles[units[j - 1].line] = "date"
         report.add("structure", units[j - 1].line, "识别为成文日期", units[j - 1].text.strip(), p.date.isoformat())
+        if not re.match(r"^\d", units[j - 1].text.strip()):
+            report.add("structure", units[j - 1].line, "成文日期改用阿拉伯数字", units[j - 1].text.strip(),
+                       f"{p.date.year}年{p.date.month}月{p.date.day}日")
         j -= 1
-        if j > i and _org_like(units[j - 1]):
-            p.org = units[j - 1].text.strip()
-            p.roles[units[j - 1].line] = "org"
-            report.add("structure", units[j - 1].line, "识别为发文机关署名", p.org, None)
+        # one 署名, or several (联合发文, up to four), one a line, above the date
+        signers = []
+        while j > i and len(signers) < 4 and _org_like(units[j - 1]) and (
+                not signers or names_an_organisation(units[j - 1].text)):
+            signers.insert(0, units[j - 1])
             j -= 1
+        for u in signers:
+            p.roles[u.line] = "org"
+            report.add("structure", u.line, "识别为发文机关署名", u.text.strip(), None)
+        if signers:
+            p.org = signers[0].text.strip()
+            p.co_signers = [u.text.strip() for u in signers[1:]]
         for u in notes:
             p.notes.append(u.text.strip())
             p.roles[u.line] = "note"

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from draftkit.convert.frame import GENRE_END, names_an_organisation, parse_date, recipient_like
 from draftkit.convert.markers import LABEL, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
@@ -167,6 +168,10 @@ def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool) 
         return True
     if match_marker(b):
         return False
+    if GENRE_END.search(a) or recipient_like(b) or parse_date(a) or parse_date(b):
+        return False  # a title, a 主送, a 成文日期 stand on their own lines
+    if names_an_organisation(a) and names_an_organisation(b):
+        return False  # 署名 of a 联合发文, one a line
     if nxt.blank_before and blanks_tell:
         return False
     if width is None:

@@ -75,7 +75,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ar_dun", re.compile(rf"(\d{{1,3}})\s*(?:、|[，,]{_NOT_DIGIT})[\s　]*")),
     ("ar_dot", re.compile(rf"(\d{{1,3}})\s*[.．]{_NOT_DIGIT}\s*、?[\s　]*")),
     ("circled", re.compile(rf"([{CIRCLED}])[\s　]*")),
+    # "三 保障改善民生": the 、 left out, a space in its place (only before a short heading)
+    ("cn_dun", re.compile(r"([一二三四五六七八九十]{1,3})[ \u3000]+(?=[^\s\u3000])")),
 ]
+_SPACE_ONLY = _PATTERNS[-1][1]
 
 
 # a standalone 附件 label: "附件", "附件2", "附件二："
@@ -101,6 +104,8 @@ def match_marker(text: str) -> Marker | None:
             continue
         rest = text[mt.end():]
         if rest[:1] and rest[0] in "，。、；：,.;:）)%％":
+            continue
+        if pattern is _SPACE_ONLY and (len(rest) > 20 or any(ch in rest for ch in "，。；：,.;:")):
             continue
         return Marker(family, n, mt.group(0), rest)
     return None

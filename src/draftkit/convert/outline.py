@@ -226,6 +226,9 @@ def build_body(items: list[Item]) -> list:
 
 
 # -- the whole document --------------------------------------------------------------
+TITLE_PLACEHOLDER = "（请填写标题）"
+
+
 @dataclass
 class Options:
     title: str | None = None
@@ -233,7 +236,6 @@ class Options:
     date: dt.date | None = None
     recipient: str | None = None
     numbering: str = "restart"
-    fallback_title: str = "文档"
 
 
 def body_items(units: list[Unit], report: Report) -> list[Item]:
@@ -265,8 +267,9 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
             report.add("override", None, "标题按 --title 指定", "".join(title), opts.title)
         title = [opts.title]
     if not title:
-        title = [opts.fallback_title]
-        report.warnings.append(f"没有找到标题，暂用「{opts.fallback_title}」；可用 --title 指定")
+        title = [TITLE_PLACEHOLDER]
+        report.title_missing = True
+        report.warnings.append(f"原文没有标题，先用「{TITLE_PLACEHOLDER}」占位，请补上（或用 --title 指定）")
     org = parts.org
     if opts.org:
         if org and org != opts.org:
@@ -296,7 +299,8 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
         report.warnings.append("原文没有成文日期（和署名）；公文需要署名和成文日期，可用 --org 和 --date 补上")
     # 版记 lines have no place of their own in a document without the 版记 template: they follow
     # the date as notes, in their order, so nothing is lost
-    meta = m.Meta(title=["".join(title)], org=org, date=date, recipient=recipient, label=parts.label,
+    co_signers = [] if opts.org else parts.co_signers
+    meta = m.Meta(title=["".join(title)], org=org, co_signers=co_signers, date=date, recipient=recipient, label=parts.label,
                   notes=parts.notes + parts.banji, doc_number=parts.doc_number)
     return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=opts.numbering)
 

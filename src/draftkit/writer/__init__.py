@@ -116,7 +116,7 @@ class DocxWriter:
             frame.attachment_note(self, d, [a.title for a in doc.attachments])
         if meta.org or meta.date:
             self.blank(d)
-            frame.signature(self, d, meta.org, meta.date)
+            frame.signature(self, d, meta.org, meta.date, meta.co_signers)
         if meta.notes:
             if not (meta.org or meta.date):
                 self.blank(d)

@@ -37,7 +37,7 @@ def attachment_note(w, d, titles: list[str]):
         prefix = ("附件：" if i == 1 else "") + f"{i}.\t"
         w.text(para, prefix + name, w.p.fonts.body)
 
-def signature(w, d, org: str | None, date) -> None:
+def signature(w, d, org: str | None, date, co_signers=()) -> None:
     """Signature right-indented 2 characters; the date's first character 2 to the right of it.
 
     The signature (all CJK) is right-aligned, so its position is exact in every renderer.
@@ -48,16 +48,18 @@ def signature(w, d, org: str | None, date) -> None:
     adv = w.p.body_advance_twips
     line = mm_to_twips(w.p.page.text_width_mm)
     date_text = format_date(date) if date else None
-    sig_w = visual_width(org) if org else 0
+    signers = [org, *co_signers] if org else []
+    sig_w = max((visual_width(x) for x in signers), default=0)
     date_w = visual_width(date_text) if date_text else 0
     sig_right = 2.0
     if org and date_text and date_w + 2 > sig_w:
         # the date is longer: it sits 2 characters from the right, the signature moves left
         sig_right = 2 + (date_w + 2 - sig_w)
-    if org:
+    # 联合发文: every 署名 on a line of its own, right-aligned on the same edge
+    for name in signers:
         para = w.para(d)
         set_ppr(para, jc="right", right=round(sig_right * adv), first_line=0, first_line_chars=0)
-        w.text(para, org, w.p.fonts.body)
+        w.text(para, name, w.p.fonts.body)
     if date_text:
         para = w.para(d)
         if org:
