@@ -28,6 +28,16 @@ class Font:
     size: float | None = None  # points
 
 
+def first_attr(elements, tag: str, attr: str = "val"):
+    """The attribute of the first `tag` child that has it, along a chain of property elements
+    (most specific first): how Word resolves a setting through the style hierarchy."""
+    for el in elements:
+        child = el.find(W + tag)
+        if child is not None and child.get(W + attr) is not None:
+            return child.get(W + attr)
+    return None
+
+
 class StyleSheet:
     def __init__(self, d):
         root = d.styles.element
@@ -71,7 +81,11 @@ class StyleSheet:
 
     def font(self, run_rpr, rstyle, pstyle, script: str = "eastAsia") -> Font:
         """The run's font for East Asian text, or with script="ascii" for Latin text."""
-        chain = self.rprs(run_rpr, rstyle, pstyle)
+        return self.font_in(self.rprs(run_rpr, rstyle, pstyle), script)
+
+    @staticmethod
+    def font_in(chain, script: str = "eastAsia") -> Font:
+        """The font a chain of rPr elements (most specific first, see rprs) gives."""
         name = theme = None
         for rpr in chain:
             fonts = rpr.find(W + "rFonts")
@@ -100,8 +114,4 @@ class StyleSheet:
         return False
 
     def ppr_attr(self, pprs, tag, attr):
-        for ppr in pprs:
-            el = ppr.find(W + tag)
-            if el is not None and el.get(W + attr) is not None:
-                return el.get(W + attr)
-        return None
+        return first_attr(pprs, tag, attr)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from draftkit.docxstyles import W, StyleSheet, on, val
+from draftkit.docxstyles import W, StyleSheet, first_attr, on, val
 from draftkit.ooxml import is_latin
 
 # Characters that may not start a line, and those among them that hang in the margin instead
@@ -221,16 +221,12 @@ class _Paragraphs:
             if rpr is not None and on(rpr.find(W + "vanish")):
                 continue
             rstyle = val(rpr.find(W + "rStyle")) if rpr is not None else None
-            size = sheet.font(rpr, rstyle, pstyle).size or 10.0
-            latin = sheet.font(rpr, rstyle, pstyle, "ascii").name or "Times New Roman"
+            chain = sheet.rprs(rpr, rstyle, pstyle)  # resolved once for size, fonts and spacing
+            size = sheet.font_in(chain).size or 10.0
+            latin = sheet.font_in(chain, "ascii").name or "Times New Roman"
             proportional = latin.isascii() and latin not in ("SimSun", "NSimSun", "SimHei", "FangSong",
                                                              "KaiTi", "FangSong_GB2312", "KaiTi_GB2312")
-            spacing = 0
-            for rp in sheet.rprs(rpr, rstyle, pstyle):
-                sp = rp.find(W + "spacing")
-                if sp is not None and val(sp) is not None:
-                    spacing = _int(val(sp))
-                    break
+            spacing = _int(first_attr(chain, "spacing"))
             for child in r:
                 tag = child.tag
                 if tag == W + "t":
@@ -311,14 +307,11 @@ class _Paragraphs:
         grid = [_int(c.get(W + "w")) for c in tbl.iterfind(f"{W}tblGrid/{W}gridCol")]
         tblpr = tbl.find(W + "tblPr")
         mar = {"top": 0, "bottom": 0, "left": 108, "right": 108}
-        if tblpr is not None:
-            cm = tblpr.find(W + "tblCellMar")
-            if cm is not None:
-                for side in mar:
-                    el = cm.find(W + side) if cm.find(W + side) is not None else cm.find(
-                        W + {"left": "start", "right": "end"}.get(side, side))
-                    if el is not None:
-                        mar[side] = _int(el.get(W + "w"), mar[side])
+        cm = tblpr.find(W + "tblCellMar") if tblpr is not None else None
+        for side, other in (("top", "top"), ("bottom", "bottom"), ("left", "start"), ("right", "end")):
+            el = None if cm is None else (cm.find(W + side) if cm.find(W + side) is not None else cm.find(W + other))
+            if el is not None:
+                mar[side] = _int(el.get(W + "w"), mar[side])
         rules = self._table_rules(tblpr)
         rows, header = [], 0
         in_header = True
@@ -329,9 +322,9 @@ class _Paragraphs:
             for tc in tr.iterfind(W + "tc"):
                 tcpr = tc.find(W + "tcPr")
                 span = _int(val(tcpr.find(W + "gridSpan")) if tcpr is not None else None, 1) or 1
-                width = sum(grid[col:col + span]) if grid[col:col + span] else _int(
-                    tcpr.find(W + "tcW").get(W + "w") if tcpr is not None and tcpr.find(W + "tcW") is not None
-                    else None, 2000)
+                # the grid's columns; a table without a grid says its cells' widths instead
+                cols = grid[col:col + span]
+                width = sum(cols) if cols else _int(val(tcpr.find(W + "tcW"), "w") if tcpr is not None else None, 2000)
                 col += span
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 if vmerge is not None and val(vmerge) != "restart":
@@ -362,7 +355,6 @@ class _Paragraphs:
             row.repeat = header if i >= 1 else 0
             row.stick = i > 0 and rows[i - 1].keep_next
         return rows
-
 
     def _table_rules(self, tblpr) -> dict:
         """Widths (twips) of the table's top, inner horizontal and bottom rules: its own
@@ -461,7 +453,7 @@ def lay_out(d, renderer: Renderer = WORD) -> Layout:
         keep_prev = keep
         if sect_pr is not None:
             section += 1
-            nxt = ends[section] if section < len(ends) else final
+            nxt = ends[section]  # the next section's properties (the body's own, last)
             kind = val(nxt.find(W + "type")) if nxt is not None else None
             pending_start = None if kind == "continuous" else (kind or "nextPage")
             geo = _geometry(nxt, default_tab)

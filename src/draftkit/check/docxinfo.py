@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from draftkit.convert.readers import Unit, para_text, table_rows
-from draftkit.docxstyles import W, Font, StyleSheet, on, val
+from draftkit.docxstyles import W, Font, StyleSheet, first_attr, on, val
 
 
 @dataclass
@@ -197,16 +197,10 @@ def read_docx_info(path: Path) -> DocInfo:
     for attr in ("before", "after"):
         v = sheet.ppr_attr(pprs, "spacing", attr)
         space += int(v) if v and v.isdigit() else 0
-    rprs = sheet.rprs(None, None, body_style)
-    spacing = 0.0
-    for rpr in rprs:
-        sp = rpr.find(W + "spacing")
-        if sp is not None and val(sp) is not None:
-            try:
-                spacing = int(val(sp)) / 20
-            except ValueError:
-                spacing = 0.0
-            break
+    try:
+        spacing = int(first_attr(sheet.rprs(None, None, body_style), "spacing") or 0) / 20
+    except ValueError:
+        spacing = 0.0
     grid_el = sec._sectPr.find(W + "docGrid")
     def _int(v):
         try:
