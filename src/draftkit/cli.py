@@ -114,7 +114,7 @@ def _parse_date_option(value: str | None):
         return None
     import datetime as dt
 
-    from draftkit.convert.frame import parse_date
+    from draftkit.dates import parse_date
 
     d = parse_date(value)
     if d is None:
@@ -160,7 +160,7 @@ def _print_convert_report(console, result, full: bool) -> None:
     if meta.org:
         head.append(f"署名：{meta.org}")
     if meta.date:
-        from draftkit.writer import format_date
+        from draftkit.dates import format_date
 
         head.append(f"日期：{format_date(meta.date)}")
     for note in meta.notes:

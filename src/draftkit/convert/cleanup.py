@@ -254,7 +254,7 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
             report.add("space", u.line, f"删除不可见的控制字符或零宽字符 {len(text) - len(clean)} 个", None, None)
         clean = clean.replace("\t", " ")
         mk = match_marker(clean.strip(_SPACES)) if u.table is None else None
-        if mk and mk.family == "cn_dun" and not re.search(r"[、.．，,]", mk.text):
+        if mk and mk.bare:
             # "三 保障改善民生": a heading typed without its 、 (it would lose its space below)
             fixed = mk.text.strip() + "、" + mk.rest.strip(_SPACES)
             report.add("marker", u.line, "标题编号后补上顿号", clean.strip(_SPACES), fixed)

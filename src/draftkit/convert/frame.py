@@ -14,35 +14,13 @@ from dataclasses import dataclass, field, replace
 from draftkit.convert.markers import LABEL, match_marker, parse_chinese_number
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
+from draftkit.dates import format_date, parse_date
 from draftkit.ooxml import visual_width
 
 _NOTE = re.compile(r"^[（(][^（）()]{2,60}[）)]$")
 _ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")
 _ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(\S.*)$")
-_DATE_PATTERNS = [
-    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"),
-    re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})$"),
-    re.compile(r"^([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日$"),
-]
 STOP = "。！？；"
-
-
-def parse_date(text: str) -> dt.date | None:
-    s = text.strip()
-    for p in _DATE_PATTERNS:
-        mt = p.match(s)
-        if not mt:
-            continue
-        parts = []
-        for g in mt.groups():
-            parts.append(int(g) if g.isdigit() else parse_chinese_number(g))
-        if None in parts:
-            return None
-        try:
-            return dt.date(*parts)
-        except ValueError:
-            return None
-    return None
 
 
 def _label_text(text: str) -> str | None:
@@ -119,8 +97,10 @@ _SYMBOLS = re.compile(r"^[|｜/\\_=*#~•·>＞<＜+\-]{1,6}$")  # decoration, n
 _TITLE_CUT = re.compile(r"(?:更新时间|发布时间|发布日期|时间\s*[：:]|浏览量|浏览次数|阅读量|来源\s*[：:]|©|原创|"
                         r"\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|\d{4}-\d{1,2}(?:-\d{1,2})?)")
 _TITLE_LEAD = re.compile(r"^(?:返回顶部|返回首页|返回列表|首页)\s*")
-_NUMBER_AND_BOOK = re.compile(r"^(\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号)\s*《(.+?)》")
-_NUMBER_IN_PARENS = re.compile(r"^[（(](\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号)[）)]$")
+# 发文字号: 机关代字〔年份〕序号号 (a PDF may put spaces around the number)
+_NUMBER = r"\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号"
+_NUMBER_AND_BOOK = re.compile(rf"^({_NUMBER})\s*《(.+?)》")
+_NUMBER_IN_PARENS = re.compile(rf"^[（(]({_NUMBER})[）)]$")
 _RECIPIENT_ORG = re.compile(r"各|局|委|厅|部|政府|学校|单位|机构|中心|院|所|公司|办|室|处|科|街道|乡镇|党组|党委|支部|站|队|馆|园|校")
 
 
@@ -131,6 +111,11 @@ def names_an_organisation(text: str) -> bool:
     """A line that is only an organisation's name (a 署名)."""
     t = text.strip()
     return 2 <= visual_width(t) <= 30 and bool(ORG_END.search(t)) and not re.search(r"[，。、；：,.;:！？\s]", t)
+
+
+def _compact(number: str) -> str:
+    """A 发文字号 without the spaces a PDF left in it."""
+    return re.sub(r"\s+", "", number)
 
 
 def clean_title(text: str) -> tuple[str, str | None, str | None]:
@@ -145,7 +130,7 @@ def clean_title(text: str) -> tuple[str, str | None, str | None]:
         t = t[lead.end():]
     book = _NUMBER_AND_BOOK.match(t)
     if book:
-        number = re.sub(r"\s+", "", book.group(1))
+        number = _compact(book.group(1))
         cut.append(t[book.end():].strip())
         t = book.group(2)
     mt = _TITLE_CUT.search(t)
@@ -186,16 +171,18 @@ def recipient_like(text: str) -> bool:
 
 
 def _title_candidate(u: Unit) -> bool:
-    t = u.text.strip()
-    return (u.table is None and u.list_level is None and not _KEY_VALUE.match(t)
-            and bool(GENRE_END.search(clean_title(t)[0])) and _title_like(replace(u, text=clean_title(t)[0])))
+    """A line that reads as a whole title once page furniture is cut from it."""
+    if u.table is not None or u.list_level is not None or _KEY_VALUE.match(u.text.strip()):
+        return False
+    title = clean_title(u.text)[0]
+    return bool(GENRE_END.search(title)) and _title_like(replace(u, text=title))
 
 
 def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
     """Web-page and document-site furniture out, each removal reported with its line: lines that
     are clutter wherever they stand (timestamps, download statistics, navigation, blurbs), the
-    metadata and short site lines before the title, short lines between the title and the text,
-    a repeat of the title and its "description", and what follows the 落款."""
+    "key：value" metadata before the title, short lines and metadata between the title and the
+    text, a repeat of the title and its "description", and what follows the 落款."""
     out = []
     for u in units:
         if u.table is None and u.heading is None:
@@ -225,17 +212,14 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
             and not _KEY_VALUE.match(units[first - 1].text.strip()) and not GENRE_END.search(units[first - 1].text.strip()):
         first -= 1
     keep = []
-    for k, u in enumerate(units[:head]):
+    for u in units[:first]:
         t = u.text.strip()
-        if k >= first:
-            keep.append(u)
-            continue
         if u.table is None and _KEY_VALUE.match(t) and not recipient_like(t):
             report.add("junk", u.line, "删除标题前的网页信息", snippet(t, 60), None)
-            continue
-        keep.append(u)
+        else:
+            keep.append(u)
+    keep += units[first:head + 1]
     title = clean_title(units[head].text)[0]
-    keep.append(units[head])
     rest = units[head + 1:]
     k = 0
     while k < len(rest):
@@ -306,7 +290,7 @@ def _strip_tail(units: list[Unit], report: Report) -> list[Unit]:
     return keep
 
 
-_DOC_NUMBER = re.compile(r"^\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号$")
+_DOC_NUMBER = re.compile(rf"^{_NUMBER}$")
 _MARK = re.compile(r"^\S{2,30}(?:文件|公报|简报)$")
 _BANJI = re.compile(r"^(?:抄\s*送\s*[：:].+|.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)$")
 
@@ -323,7 +307,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             p.roles[units[0].line] = "redhead_mark"
             report.add("structure", units[0].line, "识别为发文机关标志（版头）", units[0].text.strip(), None)
         if k <= 1:
-            p.doc_number = re.sub(r"\s+", "", units[k].text)
+            p.doc_number = _compact(units[k].text)
             p.roles[units[k].line] = "doc_number"
             report.add("structure", units[k].line, "识别为发文字号", p.doc_number, None)
             i = k + 1
@@ -367,7 +351,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         # a 发文字号 in brackets under the title, as web pages print it
         mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].table is None else None
         if mt:
-            p.doc_number = p.doc_number or re.sub(r"\s+", "", mt.group(1))
+            p.doc_number = p.doc_number or _compact(mt.group(1))
             p.roles[units[i].line] = "doc_number"
             report.add("structure", units[i].line, "识别为发文字号", units[i].text.strip(), p.doc_number)
             i += 1
@@ -383,7 +367,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         if units[k].table is None and _label_text(units[k].text) and k + 1 < n:
             end = k
             break
-    if end == n:
+    else:
         # a covering 通知 and the document it issues: a 落款 in the middle, then a new title
         for k in range(i + 1, n - 2):
             if (units[k].table is None and parse_date(units[k].text) and _org_like(units[k - 1])
@@ -393,9 +377,8 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 p.attachments.append((None, title, units[k + 2:n], units[k + 1].line))
                 report.add("structure", units[k + 1].line, "识别为随通知印发的文件（作为附件排在落款之后）", title, None)
                 end = k + 1
-                n = end
                 break
-    if end < n:
+    if end < n and not p.attachments:
         k = end
         while k < n:
             label = _label_text(units[k].text)
@@ -425,7 +408,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         report.add("structure", units[j - 1].line, "识别为成文日期", units[j - 1].text.strip(), p.date.isoformat())
         if not re.match(r"^\d", units[j - 1].text.strip()):
             report.add("structure", units[j - 1].line, "成文日期改用阿拉伯数字", units[j - 1].text.strip(),
-                       f"{p.date.year}年{p.date.month}月{p.date.day}日")
+                       format_date(p.date))
         j -= 1
         # one 署名, or several (联合发文, up to four), one a line, above the date
         signers = []

@@ -24,10 +24,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from draftkit.convert.frame import GENRE_END, names_an_organisation, parse_date, recipient_like
+from draftkit.convert.frame import GENRE_END, names_an_organisation, recipient_like
 from draftkit.convert.markers import LABEL, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
+from draftkit.dates import parse_date
 from draftkit.ooxml import visual_width
 
 SENTENCE_END = "。！？；…!?;"

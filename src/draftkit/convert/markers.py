@@ -91,6 +91,7 @@ class Marker:
     number: int
     text: str  # the marker exactly as typed, trailing spaces included
     rest: str  # what follows the marker on the line
+    bare: bool = False  # typed without its punctuation, a space in its place ("三 保障改善民生")
 
 
 def match_marker(text: str) -> Marker | None:
@@ -107,7 +108,7 @@ def match_marker(text: str) -> Marker | None:
             continue
         if pattern is _SPACE_ONLY and (len(rest) > 20 or any(ch in rest for ch in "，。；：,.;:")):
             continue
-        return Marker(family, n, mt.group(0), rest)
+        return Marker(family, n, mt.group(0), rest, bare=pattern is _SPACE_ONLY)
     return None
 
 

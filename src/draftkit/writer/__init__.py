@@ -13,11 +13,12 @@ from pathlib import Path
 from docx.oxml.ns import qn
 
 from draftkit import model as m
+from draftkit.dates import format_date
 from draftkit.numbering import Numberer
 from draftkit.ooxml import add_break, add_run, set_ppr, split_script
 from draftkit.profile import Profile, mm_to_twips
 from draftkit.writer import frame
-from draftkit.writer.frame import doc_number, format_date
+from draftkit.writer.frame import doc_number
 from draftkit.writer.setup import BODY_STYLE, HEADING_STYLES, new_document
 from draftkit.writer.tables import table
 from draftkit.writer.titles import split_title

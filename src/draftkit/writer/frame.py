@@ -12,14 +12,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from draftkit import model as m
+from draftkit.dates import format_date
 from draftkit.layout import lay_out
 from draftkit.ooxml import clear_runs, set_ppr, visual_width
 from draftkit.profile import mm_to_twips
 from draftkit.writer.setup import footers
-
-
-def format_date(d) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def attachment_note(w, d, titles: list[str]):
