@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
+from ruamel.yaml import YAML
 
 from draftkit import model as m
 from draftkit.convert import convert
@@ -49,7 +49,7 @@ def _headings(doc: m.Document, level: int) -> list[str]:
 
 
 def score(corpus: Path = CORPUS) -> tuple[dict[str, float], dict[str, list[str]]]:
-    expected = yaml.safe_load((corpus / "expected.yaml").read_text(encoding="utf-8"))
+    expected = YAML(typ="safe").load((corpus / "expected.yaml").read_text(encoding="utf-8"))
     hits = {k: [0, 0] for k in ("标题", "主送", "署名", "日期", "标题层级", "杂项")}
     misses: dict[str, list[str]] = {k: [] for k in hits}
     for name, want in expected.items():
