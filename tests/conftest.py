@@ -79,3 +79,13 @@ def rendered(tmp_path_factory):
             docs[key] = (doc, write_docx(doc, default_profile(), out / f"{key}.docx"))
     pdfs = docx_to_pdf([p for _, p in docs.values()], out)
     return {key: (doc, docx_path, pdf) for (key, (doc, docx_path)), pdf in zip(docs.items(), pdfs)}
+
+
+def invoke(*args):
+    """Run the CLI in-process (Typer's test runner): (exit code, everything it printed)."""
+    from typer.testing import CliRunner
+
+    from draftkit.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output

@@ -383,4 +383,42 @@ def test_redhead_and_banji_lines_recognised(tmp_path):
     d = convert_text(tmp_path, text).document
     assert d.meta.title == ["某某县教育局2025年工作要点"] and d.meta.doc_number == "某教发〔2025〕3号"
     assert d.meta.org == "某某县教育局" and d.meta.date is not None
-    assert d.meta.notes == ["抄送：县委办公室。", "某某县教育局办公室2025年1月10日印发"]
+    assert d.meta.notes == [] and d.meta.mark == "某某县教育局文件"
+    assert (d.meta.cc, d.meta.printed_by, d.meta.printed_on) == ("县委办公室", "某某县教育局办公室",
+                                                                  dt.date(2025, 1, 10))
+
+
+def test_every_banner_element_is_kept_in_the_model(tmp_path):
+    text = ("000123\n秘密★1年\n特急\n某某县教育局文件\n某教发〔2024〕5号　签发人：张三　李四\n"
+            "某某县教育局关于教育经费的报告\n县人民政府：\n一、总体情况\n" + BODY + "\n某某县教育局\n2024年12月20日\n")
+    result = convert_text(tmp_path, text)
+    meta = result.document.meta
+    assert (meta.copy_number, meta.secrecy, meta.urgency) == ("000123", "秘密★1年", "特急")
+    assert (meta.doc_number, meta.issuers) == ("某教发〔2024〕5号", ["张三", "李四"])
+    assert meta.title == ["某某县教育局关于教育经费的报告"] and meta.recipient == "县人民政府："
+    frame = [(e.part, e.what, e.line) for e in result.report.frame_in_order()]
+    assert frame[:6] == [("版头", "份号", 1), ("版头", "密级", 2), ("版头", "紧急程度", 3), ("版头", "发文机关标志", 4),
+                         ("版头", "发文字号", 5), ("版头", "签发人", 5)]
+    assert ("落款", "成文日期", 11) in frame
+
+
+def test_a_lone_organisation_mark_needs_a_title_under_it(tmp_path):
+    # "…文件" followed by body text is not a 版头
+    d = convert_text(tmp_path, "关于某某的文件\n一、总体情况\n" + BODY + "\n").document
+    assert d.meta.mark is None
+
+
+def test_a_registration_number_under_the_notes_keeps_the_date(tmp_path):
+    text = ("某某县人民政府关于加强学校安全管理的通知\n一、总体要求\n" + BODY + "\n"
+            "某某县人民政府\n2024年5月6日\n（此件公开发布）\nZJSP01-2024-0003\n")
+    result = convert_text(tmp_path, text)
+    meta = result.document.meta
+    assert meta.date == dt.date(2024, 5, 6) and meta.org == "某某县人民政府"
+    assert meta.notes == ["（此件公开发布）", "ZJSP01-2024-0003"]
+    assert ("附注", "规范性文件登记号") in [(e.part, e.what) for e in result.report.frame]
+
+
+def test_a_page_marker_glued_to_a_list_number_is_dropped(tmp_path):
+    result = convert_text(tmp_path, "标题的通知\n一、总体\n第一段。\n1. — 1 —\n二、其他\n第二段。\n")
+    assert [s.title for _, s in result.document.walk() if isinstance(s, m.Section)] == ["总体", "其他"]
+    assert [c.line for c in result.report.removed()] == [4]

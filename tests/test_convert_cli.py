@@ -10,6 +10,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from draftkit.convert import convert
+from tests.conftest import invoke
 from tests.convert_helpers import SEEDS, outline, paragraphs, sections
 from tests.test_cli import run
 
@@ -105,8 +106,35 @@ def test_dry_run_writes_nothing_and_shows_everything(tmp_path):
     r = run("convert", src, "--dry-run", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "一、总体要求" in r.stdout and "原编号 1、" in r.stdout
-    assert "删除网页杂项" in r.stdout and "删除页码行" in r.stdout and "索引号 123" in r.stdout
+    assert "删去的行，共 2 处" in r.stdout and "删除页码行：— 2 —" in r.stdout and "索引号 123" in r.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["要点.txt"]
+
+
+def test_dry_run_shows_the_frame_with_its_source_lines_and_every_dropped_line(tmp_path):
+    src = tmp_path / "报告.txt"
+    src.write_text("首页 > 政务公开 > 通知公告\n000123\n特急\n某某县教育局文件\n某教发〔2024〕5号\n"
+                   "某某县教育局关于教育经费的报告\n县人民政府：\n一、总体情况\n" + BODY + "\n— 1 —\n"
+                   "某某县教育局\n2024年12月20日\n（此件公开发布）\n抄送：县财政局。\n"
+                   "某某县教育局办公室 2024年12月20日印发\n", encoding="utf-8")
+    code, out = invoke("convert", src, "--dry-run")
+    assert code == 0, out
+    lines = out.splitlines()
+    frame = lines[lines.index("识别出的文档框架（括号内为原文第几行）") + 1:lines.index("")]
+    expected = [("版头", "份号：000123", 2), ("", "紧急程度：特急", 3), ("", "发文机关标志：某某县教育局文件", 4),
+                ("", "发文字号：某教发〔2024〕5号", 5), ("标题", "标题：某某县教育局关于教育经费的报告", 6),
+                ("主送", "主送机关：县人民政府：", 7), ("落款", "发文机关署名：某某县教育局", 11),
+                ("", "成文日期：2024年12月20日", 12), ("附注", "附注：（此件公开发布）", 13),
+                ("版记", "抄送：县财政局", 14), ("", "印发机关和印发日期：某某县教育局办公室 2024年12月20日印发", 15)]
+    assert len(frame) == len(expected)
+    for line, (part, what, no) in zip(frame, expected):
+        assert line.startswith("  " + part.ljust(4, "　") + "  "), line
+        assert what in line and f"（第 {no} 行）" in line
+    assert "删去的行，共 2 处" in out
+    assert "第 1 行  删除网页/文库杂项行：首页 > 政务公开 > 通知公告" in out
+    assert "第 10 行  删除页码行：— 1 —" in out
+    # what the template will not print is said, not dropped silently
+    assert "当前模板不印红头" in out and "当前模板不印版记" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.txt"]
 
 
 def test_report_json(tmp_path):

@@ -97,6 +97,60 @@ def test_redhead_and_banji_in_the_docx(bureau):
     assert d.sections[1].even_page_footer._element.xpath(".//w:instrText[contains(., 'PAGE')]")
 
 
+BANNER_TEXT = ("000123\n秘密★1年\n特急\n某某县教育局文件\n某教发〔2024〕5号　签发人：张三　李四\n"
+               "某某县教育局关于教育经费使用情况的报告\n县人民政府：\n一、总体情况\n全年投入经费12亿元。\n"
+               "某某县教育局\n2024年12月20日\n抄送：县财政局，县审计局。\n某某县教育局办公室 2024年12月21日印发\n")
+
+
+def test_the_source_banner_and_banji_are_written_by_a_redhead_template(tmp_path):
+    src = tmp_path / "报告.txt"
+    src.write_text(BANNER_TEXT, encoding="utf-8")
+    out = tmp_path / "报告.docx"
+    r = run("convert", src, "-t", "红头文件", "-o", out, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    texts = [p.text for p in d.paragraphs]
+    # 份号, 密级, 紧急程度 flush left on the first three lines, in that order (GB/T 9704 7.2.1-7.2.3)
+    assert texts[:4] == ["000123", "秘密★1年", "特急", "某某县教育局文件"]
+    for para in d.paragraphs[:3]:
+        ind = para._p.find(f"{W}pPr/{W}ind")
+        assert ind is None or int(ind.get(W + "firstLine", "0")) == 0
+    # 发文字号 and 签发人 on one line, the names in 楷体 (7.2.6)
+    number = next(p for p in d.paragraphs if p.text.startswith("某教发"))
+    assert number.text == "某教发〔2024〕5号\t签发人：张三　李四"
+    fonts = {r.text: r._r.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia") for r in number.runs if r.text.strip()}
+    assert any("楷体" in f for t, f in fonts.items() if "张三" in t)
+    # the source's own 版记, not the template's
+    assert "抄送：县财政局，县审计局。" in texts and "某某县教育局办公室\t2024年12月21日印发" in texts
+
+
+def test_the_source_banner_rendered(tmp_path):
+    require_render()
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from draftkit.render import docx_to_pdf
+
+    src = tmp_path / "报告.txt"
+    src.write_text(BANNER_TEXT, encoding="utf-8")
+    out = tmp_path / "报告.docx"
+    assert run("convert", src, "-t", "红头文件", "-o", out, cwd=tmp_path).returncode == 0
+    (pdf_path,) = docx_to_pdf(out, tmp_path)
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"].strip()]
+        first = min(chars, key=lambda c: c["top"])
+        assert first["text"] == "0" and abs(first["x0"] * MM - 28) < 1  # 份号 at the top left
+        red = [c for c in chars if _red(c.get("non_stroking_color"))]
+        assert "".join(c["text"] for c in red) == "某某县教育局文件"
+        top = min(c["top"] for c in red) * MM
+        assert 37 + 35 - 4 <= top <= 37 + 35 + 4, f"mark top {top:.1f} mm from the page top"
+        rule = max((o for o in page.rects + page.lines if _red(o.get("stroking_color"))
+                    or _red(o.get("non_stroking_color"))), key=lambda o: o["x1"] - o["x0"])
+        assert abs((rule["x1"] - rule["x0"]) * MM - 156) < 2  # still as wide as the text block
+        line = sorted((c for c in chars if abs(c["bottom"] - rule["top"]) < 20), key=lambda c: c["x0"])
+        assert abs(line[0]["x0"] * MM - (28 + 156 / 28)) < 1.5  # 发文字号 one character in
+        assert abs((210 - 26) - line[-1]["x1"] * MM - 156 / 28) < 1.5  # 签发人 one character from the right
+
+
 def test_reference_docx(bureau):
     ref = docx.Document()
     sec = ref.sections[0]

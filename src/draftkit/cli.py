@@ -168,9 +168,17 @@ def _print_convert_report(console, result, full: bool) -> None:
     if doc.attachments:
         head.append("附件：" + "；".join(a.title + ("" if a.included else "（仅附件说明）") for a in doc.attachments))
     if full:
-        tree = Tree("识别出的结构（编号为转换后的编号，括号内为原文第几行、原编号）")
-        for h in head:
-            tree.add(escape(h))
+        console.print("[bold]识别出的文档框架[/bold]（括号内为原文第几行）")
+        part = None
+        for e in rep.frame_in_order():
+            label = e.part if e.part != part else ""
+            part = e.part
+            where = f"第 {e.line} 行" if e.line is not None else "命令行"
+            console.print(f"  {label.ljust(4, '　')}  {escape(e.what)}：{escape(e.text)}  [dim]（{where}）[/dim]",
+                          soft_wrap=True)
+        if not rep.frame:
+            console.print("  （没有识别出标题、主送、落款等要素）")
+        tree = Tree("正文结构（编号为转换后的编号，括号内为原文第几行、原编号）")
         nodes = {0: tree}
         for e in rep.outline:
             parent = nodes.get(e.level - 1) or next(nodes[k] for k in sorted(nodes, reverse=True) if k < e.level)
@@ -179,16 +187,23 @@ def _print_convert_report(console, result, full: bool) -> None:
             nodes[e.level] = parent.add(f"{escape(e.number + title)}  [dim]（{source}）[/dim]")
             for deeper in [k for k in nodes if k > e.level]:
                 del nodes[deeper]
+        console.print()
         console.print(tree)
-        if rep.changes:
+        removed = rep.removed()
+        console.print()
+        console.print(f"[bold]删去的行，共 {len(removed)} 处[/bold]（按原文行号）" if removed
+                      else "[bold]没有删去任何行[/bold]")
+        for c in sorted(removed, key=lambda c: (c.line is None, c.line or 0)):
+            where = "命令行" if c.line is None else f"第 {c.line} 行"
+            console.print(f"{where}  [cyan]{escape(c.message)}[/cyan]：{escape(c.before or '')}", soft_wrap=True)
+        others = [c for c in rep.changes if c.kind != "frame" and c not in removed]
+        if others:
             console.print()
-            console.print(f"[bold]删除与改动，共 {len(rep.changes)} 处（按原文行号）[/bold]")
-            for c in sorted(rep.changes, key=lambda c: (c.line is None, c.line or 0)):
+            console.print(f"[bold]其他改动，共 {len(others)} 处[/bold]（按原文行号）")
+            for c in sorted(others, key=lambda c: (c.line is None, c.line or 0)):
                 where = "命令行" if c.line is None else f"第 {c.line} 行"
                 console.print(f"{where}  [cyan]{KINDS.get(c.kind, c.kind)}[/cyan]  {escape(c.message)}", soft_wrap=True)
-                if c.kind in ("junk", "page_number"):
-                    console.print(f"    删除：{escape(c.before or '')}", soft_wrap=True)
-                elif c.before is not None and c.after is not None and c.before != c.after:
+                if c.before is not None and c.after is not None and c.before != c.after:
                     console.print(f"    原文：{escape(c.before)}", soft_wrap=True)
                     console.print(f"    改为：{escape(c.after)}", soft_wrap=True)
                 elif c.before:
@@ -202,7 +217,7 @@ def _print_convert_report(console, result, full: bool) -> None:
         names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
         console.print("标题层级：" + ("，".join(f"{names[k]} {v} 个" for k, v in sorted(levels.items())) or "无"),
                       soft_wrap=True)
-        done = [f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items() if k != "structure"]
+        done = [f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items() if k != "frame"]
         console.print("处理：" + ("，".join(done) if done else "没有需要清理或改动的地方"), soft_wrap=True)
     for w in rep.warnings:
         console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)

@@ -134,7 +134,7 @@ def _fix(src: Path, output: Optional[Path], template: Optional[str], as_json: bo
     after = check_file(written)
     remaining = {(f.rule, f.message) for f in after.findings}
     fixed = [f for f in before.findings if (f.rule, f.message) not in remaining]
-    changes = [c for c in result.report.changes if c.kind not in ("structure",)]
+    changes = [c for c in result.report.changes if c.kind not in ("frame", "structure")]
     if as_json:
         sys.stdout.write(json.dumps({
             "file": str(src), "output": str(written),

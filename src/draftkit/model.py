@@ -83,11 +83,38 @@ class Meta(_Base):
     year: int | None = None
     genre: Literal["summary", "plan", "generic"] = "generic"
     notes: list[str] = Field(default_factory=list)  # 附注 such as （此件公开发布）
-    doc_number: str | None = None  # 发文字号 "某教发〔2025〕3号", printed in the 版头
+    # 版头 (GB/T 9704 7.2), printed by a template with 红头
+    copy_number: str | None = None  # 份号, six digits
+    secrecy: str | None = None  # 密级和保密期限 "秘密★1年"
+    urgency: str | None = None  # 紧急程度 "特急"
+    mark: str | None = None  # 发文机关标志 as the source has it; None: the template's
+    doc_number: str | None = None  # 发文字号 "某教发〔2025〕3号"
+    issuers: list[str] = Field(default_factory=list)  # 签发人 (上行文)
+    # 版记 (7.4), printed by a template with 版记; None: the template's
+    cc: str | None = None  # 抄送机关
+    printed_by: str | None = None  # 印发机关
+    printed_on: dt.date | None = None  # 印发日期; None: the 成文日期
 
     @property
     def title_text(self) -> str:
         return "".join(self.title)
+
+    def banner(self) -> list[tuple[str, str]]:
+        """The 版头 elements the document has, (name, text), in their order on the page."""
+        items = [("份号", self.copy_number), ("密级", self.secrecy), ("紧急程度", self.urgency),
+                 ("发文机关标志", self.mark), ("发文字号", self.doc_number),
+                 ("签发人", "、".join(self.issuers) or None)]
+        return [(k, v) for k, v in items if v]
+
+    def banji_items(self) -> list[tuple[str, str]]:
+        """The 版记 elements the document has, (name, text)."""
+        printed = None
+        if self.printed_by or self.printed_on:
+            from draftkit.dates import format_date
+
+            printed = " ".join(x for x in (self.printed_by, format_date(self.printed_on) + "印发"
+                                           if self.printed_on else None) if x)
+        return [(k, v) for k, v in (("抄送", self.cc), ("印发", printed)) if v]
 
 
 class Document(_Base):

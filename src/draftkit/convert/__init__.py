@@ -50,10 +50,15 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     opts = Options(title=title, org=org, date=date, recipient=recipient, numbering=numbering)
     document = build_document(units, report, opts)
     document.meta = apply_profile_defaults(document.meta, profile)
-    if document.meta.doc_number and not profile.redhead.enabled:
-        report.warnings.append(
-            f"原文有版头（发文字号 {document.meta.doc_number}），当前模板不印红头；"
-            "要保留版头请加 --template 红头文件（或本单位的红头模板）")
+    meta = document.meta
+    if meta.banner() and not profile.redhead.enabled:
+        what = "；".join(f"{k} {v}" for k, v in meta.banner())
+        report.warnings.append(f"原文有版头（{what}），当前模板不印红头，这些没有写入；"
+                               "要保留版头请加 --template 红头文件（或本单位的红头模板）")
+    if meta.banji_items() and not profile.banji.enabled:
+        what = "；".join(f"{k}：{v}" for k, v in meta.banji_items())
+        report.warnings.append(f"原文有版记（{what}），当前模板不印版记，这些没有写入；"
+                               "要保留版记请加 --template 红头文件（或本单位启用了版记的模板）")
     return Result(document, report)
 
 

@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import replace
 
 from draftkit.convert.decode import repair_mojibake
+from draftkit.convert.frame import signed_by
 from draftkit.convert.readers import Unit
 from draftkit.convert.markers import match_marker
 from draftkit.convert.report import Report, diff_snippet, snippet
@@ -28,7 +29,8 @@ _JUNK_PATTERNS = [
                r"字号[:：]?\s*[大中小]|【\s*大\s*中\s*小\s*】|当前位置[:：]|您现在的位置|首页\s*[>＞]).*$", re.I),
 ]
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-－—–─]+\s*\d{1,4}\s*[-－—–─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    # "1. — 1 —": a PDF list number glued to the page number
+    r"^\s*(?:(?:\d{1,3}\s*[.．]\s*)?[-－—–─]+\s*\d{1,4}\s*[-－—–─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[·•]\s*\d{1,4}\s*[·•]|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     re.I,
 )
@@ -264,8 +266,9 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
             if new != clean:
                 report.add(kind, u.line, message(clean, new), *diff_snippet(clean, new))
                 clean = new
-        new = remove_cjk_spaces(clean)
         stripped = clean.strip(_SPACES)
+        # the spaces between the names of a 版头's 签发人 are what tells one name from the next
+        new = stripped if signed_by(stripped) else remove_cjk_spaces(clean)
         if new != stripped:
             mk = match_marker(stripped)
             # "（1） 突出引领" -> "（1）突出引领" is the marker's own spacing, not worth a line

@@ -75,8 +75,17 @@ class Parts:
     attachments: list[tuple[str | None, str, list[Unit], int]] = field(default_factory=list)
     # the role each recognised unit plays, by its line (paragraph number for .docx)
     roles: dict[int, str] = field(default_factory=dict)
-    doc_number: str | None = None  # 发文字号 of a 版头
-    banji: list[str] = field(default_factory=list)  # 版记 lines (抄送, 印发)
+    # 版头 (GB/T 9704 7.2)
+    copy_number: str | None = None  # 份号
+    secrecy: str | None = None  # 密级和保密期限
+    urgency: str | None = None  # 紧急程度
+    mark: str | None = None  # 发文机关标志
+    doc_number: str | None = None  # 发文字号
+    issuers: list[str] = field(default_factory=list)  # 签发人
+    # 版记 (7.4)
+    cc: str | None = None  # 抄送机关
+    printed_by: str | None = None  # 印发机关
+    printed_on: dt.date | None = None  # 印发日期
 
 
 # -- clutter, recognised by its shape ---------------------------------------------------
@@ -214,7 +223,7 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
     keep = []
     for u in units[:first]:
         t = u.text.strip()
-        if u.table is None and _KEY_VALUE.match(t) and not recipient_like(t):
+        if u.table is None and _KEY_VALUE.match(t) and not recipient_like(t) and not banner_line(t):
             report.add("junk", u.line, "删除标题前的网页信息", snippet(t, 60), None)
         else:
             keep.append(u)
@@ -259,7 +268,7 @@ def _split_merged_signature(units: list[Unit], report: Report) -> list[Unit]:
             parts = [replace(u, text=mt.group(1)), replace(u, text=mt.group(2), blank_before=False),
                      replace(u, text=mt.group(3), blank_before=False)]
             return units[:k] + parts + units[k + 1:]
-        if not (_NOTE.match(u.text.strip()) or _BANJI.match(u.text.strip())):
+        if not (_note_like(u.text) or _BANJI.match(u.text.strip())):
             return units
     return units
 
@@ -280,7 +289,7 @@ def _strip_tail(units: list[Unit], report: Report) -> list[Unit]:
         if u.table is not None or LABEL.match(t) or _title_candidate(u):
             keep.extend(units[j:])
             break
-        if _NOTE.match(t) or _BANJI.match(t):
+        if _note_like(t) or _BANJI.match(t):
             keep.append(u)
             continue
         if _KEY_VALUE.match(t) or visual_width(t) <= 6:
@@ -290,42 +299,130 @@ def _strip_tail(units: list[Unit], report: Report) -> list[Unit]:
     return keep
 
 
-_DOC_NUMBER = re.compile(rf"^{_NUMBER}$")
+# -- 版头 and 版记 ----------------------------------------------------------------------
 _MARK = re.compile(r"^\S{2,30}(?:文件|公报|简报)$")
-_BANJI = re.compile(r"^(?:抄\s*送\s*[：:].+|.{2,40}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)$")
+_COPY_NUMBER = re.compile(r"^(?:份号\s*[：:]\s*)?(\d{6})$")  # six digits (GB/T 9704 7.2.1)
+_SECRECY = re.compile(r"^(?:绝密|机密|秘密)(?:\s*[★☆*]\s*\S{1,10})?$")
+_URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")
+_ISSUERS = r"签\s*发\s*人\s*[：:]\s*(\S(?:.{0,30}\S)?)"
+_SIGNED = re.compile(rf"^{_ISSUERS}$")
+_DOC_NUMBER = re.compile(rf"^({_NUMBER})(?:\s*{_ISSUERS})?$")
+_CC = re.compile(r"^抄\s*送\s*[：:]\s*(.+?)[。.]?$")
+_PRINTED = re.compile(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
+_BANJI = re.compile(f"{_CC.pattern}|{_PRINTED.pattern}")
+# a 规范性文件's registration number, printed under the 附注 (ZJSP01-2024-0001, 登记号：…)
+_REGISTRATION = re.compile(r"^[（(]?(?:(?:规范性文件)?(?:统一)?(?:登记|编)号\s*[：:]\s*)?"
+                           r"([A-Z]{2,8}\d{0,4}(?:\s*[-－—]\s*\d{2,6}){2,3})[）)]?$")
+
+
+def banner_line(text: str) -> tuple[str, str] | None:
+    """A 版头 line other than the 发文机关标志: (what it is, its value), or None."""
+    t = text.strip()
+    for what, pattern in (("份号", _COPY_NUMBER), ("密级", _SECRECY), ("紧急程度", _URGENCY)):
+        mt = pattern.match(t)
+        if mt:
+            return what, mt.group(mt.lastindex or 0)
+    mt = _DOC_NUMBER.match(t)
+    if mt:
+        return "发文字号", t
+    mt = _SIGNED.match(t)
+    if mt:
+        return "签发人", mt.group(1)
+    return None
+
+
+def signed_by(text: str) -> bool:
+    """A 版头 line that names the 签发人 (alone or after the 发文字号)."""
+    t = text.strip()
+    number = _DOC_NUMBER.match(t)
+    return bool(_SIGNED.match(t) or (number and number.group(2)))
+
+
+def _issuer_names(text: str) -> list[str]:
+    return [x for x in re.split(r"[\s\u3000、，,]+", text) if x]
+
+
+def _read_banner(units: list[Unit], report: Report, p: Parts) -> int:
+    """The 版头 at the top: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人, in any order a
+    paste leaves them. Returns how many units it takes (0 when the text has none).
+
+    A 发文机关标志 alone counts only when the title follows it; the other lines have shapes that
+    nothing else at the top of a document has."""
+    found: list[tuple[Unit, str, str]] = []
+    k = 0
+    while k < min(len(units) - 1, 8) and units[k].table is None:
+        t = units[k].text.strip()
+        kind = banner_line(t)
+        if kind:
+            found.append((units[k], *kind))
+        elif _MARK.match(t) and not any(what == "发文机关标志" for _, what, _ in found):
+            found.append((units[k], "发文机关标志", t))
+        else:
+            break
+        k += 1
+    if not found:
+        return 0
+    if [what for _, what, _ in found] == ["发文机关标志"] and not _title_like(units[k]):
+        return 0
+    for u, what, value in found:
+        if what == "发文字号":
+            mt = _DOC_NUMBER.match(value)
+            p.doc_number = _compact(mt.group(1))
+            report.recognise("版头", "发文字号", u.line, value, p.doc_number)
+            p.roles[u.line] = "doc_number"
+            if mt.group(2):
+                p.issuers = _issuer_names(mt.group(2))
+                report.recognise("版头", "签发人", u.line, value, "、".join(p.issuers))
+            continue
+        role = {"份号": "copy_number", "密级": "secrecy", "紧急程度": "urgency", "签发人": "issuers",
+                "发文机关标志": "redhead_mark"}[what]
+        p.roles[u.line] = "redhead_mark" if role == "redhead_mark" else "banner"
+        if role == "redhead_mark":
+            p.mark = value
+        elif role == "issuers":
+            p.issuers = _issuer_names(value)
+            value = "、".join(p.issuers)
+        else:
+            setattr(p, role, re.sub(r"\s+", "", value))
+        report.recognise("版头", what, u.line, u.text.strip(), value)
+    return k
+
+
+def _read_banji(units: list[Unit], start: int, report: Report, p: Parts) -> int:
+    """版记 lines (抄送, 印发机关和日期) at the very end; returns where they begin."""
+    n = len(units)
+    while n > start + 1 and units[n - 1].table is None and _BANJI.match(units[n - 1].text.strip()):
+        u = units[n - 1]
+        t = u.text.strip()
+        cc = _CC.match(t)
+        if cc:
+            p.cc = cc.group(1).strip()
+            report.recognise("版记", "抄送", u.line, t, p.cc)
+        else:
+            printed = _PRINTED.match(t)
+            p.printed_by = printed.group(1).strip()
+            p.printed_on = parse_date(printed.group(2))
+            report.recognise("版记", "印发机关和印发日期", u.line, t,
+                             f"{p.printed_by} {format_date(p.printed_on)}印发" if p.printed_on else None)
+        p.roles[u.line] = "banji"
+        n -= 1
+    return n
+
+
+def _note_like(text: str) -> bool:
+    """A 附注 line: （此件公开发布） and the like, or a 规范性文件 registration number."""
+    t = text.strip()
+    return bool(_NOTE.match(t) and not match_marker(t) or _REGISTRATION.match(t))
 
 
 def split_parts(units: list[Unit], report: Report) -> Parts:
     p = Parts()
-    n = len(units)
-    i = 0
-    # 版头: 发文机关标志 ("某某县教育局文件") and 发文字号 ("某教发〔2025〕3号")
-    head = [k for k in range(min(3, n)) if units[k].table is None and _DOC_NUMBER.match(units[k].text.strip())]
-    if head and n > head[0] + 1:
-        k = head[0]
-        if k == 1 and _MARK.match(units[0].text.strip()):
-            p.roles[units[0].line] = "redhead_mark"
-            report.add("structure", units[0].line, "识别为发文机关标志（版头）", units[0].text.strip(), None)
-        if k <= 1:
-            p.doc_number = _compact(units[k].text)
-            p.roles[units[k].line] = "doc_number"
-            report.add("structure", units[k].line, "识别为发文字号", p.doc_number, None)
-            i = k + 1
-    elif n > 2 and _MARK.match(units[0].text.strip()) and _title_like(units[1]):
-        # a 版头 without 发文字号: the mark, then the title
-        p.roles[units[0].line] = "redhead_mark"
-        report.add("structure", units[0].line, "识别为发文机关标志（版头）", units[0].text.strip(), None)
-        i = 1
-    # 版记 at the very end: 抄送 and 印发 lines
-    while n > i + 1 and units[n - 1].table is None and _BANJI.match(units[n - 1].text.strip()):
-        p.banji.insert(0, units[n - 1].text.strip())
-        p.roles[units[n - 1].line] = "banji"
-        report.add("structure", units[n - 1].line, "识别为版记", units[n - 1].text.strip(), None)
-        n -= 1
+    i = _read_banner(units, report, p)
+    n = _read_banji(units, i, report, p)
     if i < n and n > 1 and _label_text(units[i].text):
         p.label = _label_text(units[i].text)
         p.roles[units[i].line] = "label"
-        report.add("structure", units[i].line, "识别为附件标签（本文是附件）", units[i].text.strip(), p.label)
+        report.recognise("附件标签", "附件标签（本文是附件）", units[i].line, units[i].text.strip(), p.label)
         i += 1
     h1 = [u for u in units if u.heading == 1]
     if i < n and units[i].heading == 1 and len(h1) == 1:
@@ -347,19 +444,19 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             if GENRE_END.search(text):
                 break
     if p.title:
-        report.add("structure", units[i - 1].line, "识别为标题", " / ".join(p.title), "".join(p.title))
+        report.recognise("标题", "标题", units[i - 1].line, " / ".join(p.title), "".join(p.title))
         # a 发文字号 in brackets under the title, as web pages print it
         mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].table is None else None
         if mt:
             p.doc_number = p.doc_number or _compact(mt.group(1))
             p.roles[units[i].line] = "doc_number"
-            report.add("structure", units[i].line, "识别为发文字号", units[i].text.strip(), p.doc_number)
+            report.recognise("版头", "发文字号", units[i].line, units[i].text.strip(), p.doc_number)
             i += 1
     if i < n and units[i].table is None and recipient_like(units[i].text):
         t = units[i].text.strip()
         p.recipient = t[:-1] + "："
         p.roles[units[i].line] = "recipient"
-        report.add("structure", units[i].line, "识别为主送机关", t, p.recipient)
+        report.recognise("主送", "主送机关", units[i].line, t, p.recipient)
         i += 1
     # attachment pages: from the first standalone 附件N line after the front matter
     end = n
@@ -375,7 +472,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 title = units[k + 1].text.strip()
                 p.roles[units[k + 1].line] = "attach_title"
                 p.attachments.append((None, title, units[k + 2:n], units[k + 1].line))
-                report.add("structure", units[k + 1].line, "识别为随通知印发的文件（作为附件排在落款之后）", title, None)
+                report.recognise("附件", "随通知印发的文件（作为附件排在落款之后）", units[k + 1].line, title)
                 end = k + 1
                 break
     if end < n and not p.attachments:
@@ -395,17 +492,17 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 content.append(units[k])
                 k += 1
             p.attachments.append((label, title, content, start_line))
-            report.add("structure", start_line, "识别为附件页", label, title or None)
+            report.recognise("附件", "附件页", start_line, label, f"{label} {title}" if title else label)
     # the tail: 附注, 成文日期, 署名 (from the end of the main part)
     j = end
     notes = []
-    while j > i and units[j - 1].table is None and _NOTE.match(units[j - 1].text.strip()) and not match_marker(units[j - 1].text.strip()):
+    while j > i and units[j - 1].table is None and _note_like(units[j - 1].text):
         notes.insert(0, units[j - 1])
         j -= 1
     if j > i and units[j - 1].table is None and parse_date(units[j - 1].text):
         p.date = parse_date(units[j - 1].text)
         p.roles[units[j - 1].line] = "date"
-        report.add("structure", units[j - 1].line, "识别为成文日期", units[j - 1].text.strip(), p.date.isoformat())
+        report.recognise("落款", "成文日期", units[j - 1].line, units[j - 1].text.strip(), format_date(p.date))
         if not re.match(r"^\d", units[j - 1].text.strip()):
             report.add("structure", units[j - 1].line, "成文日期改用阿拉伯数字", units[j - 1].text.strip(),
                        format_date(p.date))
@@ -418,14 +515,15 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             j -= 1
         for u in signers:
             p.roles[u.line] = "org"
-            report.add("structure", u.line, "识别为发文机关署名", u.text.strip(), None)
+            report.recognise("落款", "发文机关署名", u.line, u.text.strip())
         if signers:
             p.org = signers[0].text.strip()
             p.co_signers = [u.text.strip() for u in signers[1:]]
         for u in notes:
             p.notes.append(u.text.strip())
             p.roles[u.line] = "note"
-            report.add("structure", u.line, "识别为附注", u.text.strip(), None)
+            what = "规范性文件登记号" if _REGISTRATION.match(u.text.strip()) else "附注"
+            report.recognise("附注", what, u.line, u.text.strip())
     else:
         j = j + len(notes)  # notes without a date are ordinary paragraphs
     # 附件说明 just before the signature
@@ -452,8 +550,8 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             p.roles[u.line] = "attach_note"
             for x in following:
                 p.roles[x.line] = "attach_note"
-            report.add("structure", u.line, "识别为附件说明", snippet(u.text.strip()),
-                       "；".join(nm for nm, _ in p.attach_names))
+            report.recognise("附件说明", "附件说明", u.line, snippet(u.text.strip()),
+                             "；".join(nm for nm, _ in p.attach_names))
             j = k
         break
     p.body = units[i:j]

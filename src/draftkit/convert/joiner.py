@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from draftkit.convert.frame import GENRE_END, names_an_organisation, recipient_like
+from draftkit.convert.frame import GENRE_END, banner_line, names_an_organisation, recipient_like
 from draftkit.convert.markers import LABEL, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
@@ -141,7 +141,9 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
             if cur is not None:
                 flush()  # the previous line was front matter: it stands alone
             t = u.text.strip()
-            if visual_width(t) >= width - 1.5 or match_marker(t) or u.table is not None or u.heading is not None:
+            if banner_line(t):
+                pass  # 份号, 发文字号 and 签发人 …: front matter however wide
+            elif visual_width(t) >= width - 1.5 or match_marker(t) or u.table is not None or u.heading is not None:
                 in_front = False
         if cur is not None and _should_join(cur, u, width, blanks_tell):
             cur.add(u)
@@ -169,6 +171,8 @@ def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool) 
         return True
     if match_marker(b):
         return False
+    if banner_line(a) or banner_line(b):
+        return False  # the lines of a 版头 stand on their own
     if GENRE_END.search(a) or recipient_like(b) or parse_date(a) or parse_date(b):
         return False  # a title, a 主送, a 成文日期 stand on their own lines
     if names_an_organisation(a) and names_an_organisation(b):

@@ -297,11 +297,11 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
     _flag_duplicates(items, report)
     if date is None and not parts.label:
         report.warnings.append("原文没有成文日期（和署名）；公文需要署名和成文日期，可用 --org 和 --date 补上")
-    # 版记 lines have no place of their own in a document without the 版记 template: they follow
-    # the date as notes, in their order, so nothing is lost
     co_signers = [] if opts.org else parts.co_signers
-    meta = m.Meta(title=["".join(title)], org=org, co_signers=co_signers, date=date, recipient=recipient, label=parts.label,
-                  notes=parts.notes + parts.banji, doc_number=parts.doc_number)
+    meta = m.Meta(title=["".join(title)], org=org, co_signers=co_signers, date=date, recipient=recipient,
+                  label=parts.label, notes=parts.notes, copy_number=parts.copy_number, secrecy=parts.secrecy,
+                  urgency=parts.urgency, mark=parts.mark, doc_number=parts.doc_number, issuers=parts.issuers,
+                  cc=parts.cc, printed_by=parts.printed_by, printed_on=parts.printed_on)
     return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=opts.numbering)
 
 

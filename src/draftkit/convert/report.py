@@ -20,8 +20,10 @@ KINDS = {
     "marker": "编号改为规范形式",
     "level": "层级调整",
     "heading": "补认缺编号的标题",
-    "structure": "识别文档要素",
+    "frame": "识别文档要素",
+    "structure": "结构调整",
     "duplicate": "疑似重复内容（未删除）",
+    "pinyin": "删除拼音注音",
     "override": "命令行指定",
 }
 
@@ -66,6 +68,21 @@ class OutlineEntry:
     number: str = ""  # the marker in the output
 
 
+# the parts of the frame, in the order they stand on the page
+PARTS = ("版头", "附件标签", "标题", "主送", "附件说明", "落款", "附注", "版记", "附件")
+
+
+@dataclass
+class FrameEntry:
+    """One recognised element of the frame: its part (版头, 标题, 落款 …), what it is within the
+    part (发文字号, 署名 …), its text as it will be written, and the source line it came from."""
+
+    part: str
+    what: str
+    text: str
+    line: int | None
+
+
 @dataclass
 class Report:
     source: str
@@ -74,10 +91,20 @@ class Report:
     outline: list[OutlineEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     title_missing: bool = False  # the source has no title; the document carries a placeholder
+    frame: list[FrameEntry] = field(default_factory=list)
 
     def add(self, kind: str, line: int | None, message: str, before: str | None = None,
             after: str | None = None) -> None:
         self.changes.append(Change(kind, line, message, before, after))
+
+    def recognise(self, part: str, what: str, line: int | None, source: str, text: str | None = None) -> None:
+        """Record a frame element: in the frame, and as a change ("识别为…") with its line."""
+        text = source if text is None else text
+        self.frame.append(FrameEntry(part, what, text, line))
+        self.add("frame", line, f"识别为{what}", source, text if text != source else None)
+
+    def frame_in_order(self) -> list[FrameEntry]:
+        return sorted(self.frame, key=lambda e: (PARTS.index(e.part), e.line if e.line is not None else 0))
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -92,6 +119,7 @@ class Report:
         return {
             "source": self.source,
             "encoding": self.encoding,
+            "frame": [asdict(e) for e in self.frame_in_order()],
             "outline": [asdict(e) for e in self.outline],
             "changes": [dict(asdict(c), kind_name=KINDS.get(c.kind, c.kind)) for c in self.changes],
             "counts": {KINDS.get(k, k): v for k, v in self.counts().items()},

@@ -68,33 +68,50 @@ def signature(w, d, org: str | None, date, co_signers=()) -> None:
 
 # -- 版头 and 版记 (GB/T 9704 7.2 and 7.4) --------------------------------------
 def redhead(w, d, meta: m.Meta) -> None:
-    """发文机关标志 in red, its top 35 mm below the text block's; 发文字号 two lines below;
-    a red rule as wide as the text block under it; the title two lines below the rule."""
+    """版头: 份号, 密级 and 紧急程度 flush left on the first lines, when the document has them;
+    the 发文机关标志 in red, its top 35 mm below the text block's; 发文字号 two lines below
+    (with the 签发人 on its line, right, for a 上行文); a red rule as wide as the text block
+    under it; the title two lines below the rule."""
     pr = w.p
     rh = pr.redhead
     org = pr.org_name or meta.org or ""
-    mark = rh.mark or (org + "文件" if org else "")
+    mark = meta.mark or rh.mark or (org + "文件" if org else "")
     if not mark:
         from draftkit.errors import DraftkitError
 
         raise DraftkitError("模板启用了红头，但没有设置“红头.发文机关标志”或“机关名称”")
+    above = 0
+    for text, font in ((meta.copy_number, pr.fonts.body), (meta.secrecy, pr.fonts.level1),
+                       (meta.urgency, pr.fonts.level1)):
+        if text:  # GB/T 9704 7.2.1-7.2.3: 份号, then 密级, then 紧急程度, one a line, 3号黑体
+            w.flush_left(d, text, font)
+            above += pr.line_pitch_twips
     width = mm_to_twips(pr.page.text_width_mm)
     size = min(rh.mark_size, math.floor(width / max(visual_width(mark), 1) / 20 * 2) / 2)
     line = round(size * 20 * 1.2)
     para = w.para(d)
     # the glyph top sits about a tenth of the line below the line's top in an exact line
     set_ppr(para, jc="center", first_line=0, first_line_chars=0, line=line,
-            spacing_before=max(0, mm_to_twips(35) - round(line * 0.1)))
+            spacing_before=max(0, mm_to_twips(35) - above - round(line * 0.1)))
     w.text(para, mark, pr.fonts.title, size=size, color=rh.color)
     w.blank(d)
     w.blank(d)
     number = doc_number(meta, rh.code)
     para = w.para(d)
     # the rule 4 mm below the number line (border space is in points, at most 31)
-    set_ppr(para, jc="center", first_line=0, first_line_chars=0,
-            borders={"bottom": (18, rh.color, 4)})
-    if number:
-        w.text(para, number, pr.fonts.body)
+    rule = {"bottom": (18, rh.color, 4)}
+    if meta.issuers:
+        # 7.2.6: 发文字号 one character from the left, 签发人 one character from the right; the
+        # first-line indent (not a left indent) keeps the rule as wide as the text block
+        c = w.char
+        set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0, borders=rule,
+                right_tabs=[width - c])
+        w.text(para, (number or "") + "\t签发人：", pr.fonts.body)
+        w.text(para, "　".join(meta.issuers), pr.fonts.level2)
+    else:
+        set_ppr(para, jc="center", first_line=0, first_line_chars=0, borders=rule)
+        if number:
+            w.text(para, number, pr.fonts.body)
     w.blank(d)
     w.blank(d)
 
@@ -125,7 +142,7 @@ def banji(w, d, meta: m.Meta) -> None:
     # w:vAlign; LibreOffice 7.4 does not), and empty lines fill the page above, one line
     # short, because Word adds the rules' thickness to the line heights and a full page
     # would push the last line over.
-    rows = (1 if bj.cc else 0) + 1
+    rows = (1 if meta.cc or bj.cc else 0) + 1
     for _ in range(pr.page.lines - rows - 1):
         w.blank(d)
     # CT_SectPr order: vAlign comes before noEndnote, titlePg, ... docGrid
@@ -142,21 +159,23 @@ def banji(w, d, meta: m.Meta) -> None:
     thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)
     # no side indents: a paragraph border spans the paragraph, and the rules must span the
     # text block; the one-character margins come from the first-line indent and the tab
-    if bj.cc:
+    cc = meta.cc or bj.cc
+    if cc:
         para = w.para(d)
         set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0,
                 borders={"top": (thick, "000000", 1), "bottom": (thin, "000000", 1)})
-        w.text(para, "抄送：" + bj.cc.rstrip("。") + "。", pr.fonts.body, size=bj.size)
-    printer = bj.printer or (pr.org_name or meta.org or "")
+        w.text(para, "抄送：" + cc.rstrip("。") + "。", pr.fonts.body, size=bj.size)
+    printer = meta.printed_by or bj.printer or (pr.org_name or meta.org or "")
     para = w.para(d)
     borders = {"bottom": (thick, "000000", 1)}
-    if not bj.cc:
+    if not cc:
         borders["top"] = (thick, "000000", 1)
     set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0, borders=borders,
             right_tabs=[width - c])
     text = printer
-    if meta.date:
-        text += f"\t{format_date(meta.date)}印发"
+    printed = meta.printed_on or meta.date
+    if printed:
+        text += f"\t{format_date(printed)}印发"
     w.text(para, text, pr.fonts.body, size=bj.size)
 
 def section_after_last_paragraph(w, d):
