@@ -342,3 +342,23 @@ def test_redhead_document_round_trip(tmp_path):
     assert check_file(red).findings == []
     # and the checker reads the 版头 back as a 版头, not as the title
     assert check_file(plain).findings == []
+
+
+@pytest.mark.parametrize("body", [
+    # a 规章: chapters, 节 and articles
+    "第一章 总则\n第一节 一般规定\n第一条 为加强学校安全管理，制定本办法。\n第二条 本办法适用于全县中小学校。\n"
+    "第二章 职责\n第三条 学校校长是安全工作第一责任人。\n",
+    # headings that start again in each chapter
+    "第一章 发展基础\n一、主要成绩\n这是正文内容。\n二、存在问题\n这是正文内容。\n"
+    "第二章 主要任务\n一、推进均衡发展\n这是正文内容。\n二、提高教育质量\n这是正文内容。\n",
+])
+def test_chapters_and_articles_written_by_convert_check_clean(tmp_path, body):
+    from draftkit.check import check_file
+    from draftkit.convert import convert
+    from draftkit.profile import default_profile
+    from draftkit.writer import write_docx
+
+    src = tmp_path / "办法.txt"
+    src.write_text("某某县学校安全管理办法\n" + body + "某某县教育局\n2024年5月1日\n", encoding="utf-8")
+    out = write_docx(convert(src).document, default_profile(), tmp_path / "办法.docx")
+    assert [f.rule for f in check_file(out).findings] == []

@@ -59,15 +59,47 @@ def test_standard_four_levels(tmp_path):
         ("一. ", "(一)", "1．", "(1)"),
         ("一，", "（一、", "1．、", "1）"),
         ("一、", "（一）", "1、", "①"),
-        ("第一章 ", "第一节 ", "第一条 ", "（1）"),
     ],
 )
 def test_marker_variants_keep_their_levels(tmp_path, markers):
     a, b, c, e = markers
-    two = {"一. ": "二. ", "一，": "二，", "一、": "二、", "第一章 ": "第二章 "}[a]
+    two = {"一. ": "二. ", "一，": "二，", "一、": "二、"}[a]
     text = f"{a}甲\n{b}乙\n{c}丙\n{e}丁\n{BODY}\n{two}戊\n{BODY}\n"
     d = doc_of(tmp_path, text)
     assert outline(d) == [(1, "甲"), (2, "乙"), (3, "丙"), (4, "丁"), (1, "戊")]
+
+
+def _numbers(result) -> list[str]:
+    return [e.number for e in result.report.outline]
+
+
+def test_chapters_parts_and_articles_stay_as_they_are(tmp_path):
+    # a 规章: 第X章, 第X节 and 第X条 are its own units, never renumbered as 一、（一）1.
+    text = ("某某县学校安全管理办法\n第一章 总则\n第一节 一般规定\n第一条 为加强学校安全管理，制定本办法。\n"
+            "（一）适用范围\n" + BODY + "\n第二条 本办法适用于全县中小学校。\n第二章 职责\n"
+            "第三条 学校校长是安全工作第一责任人。\n")
+    result = convert_text(tmp_path, text)
+    sections = [(s.division, s.level, s.title) for _, s in result.document.walk() if isinstance(s, m.Section)]
+    assert sections == [("chapter", 0, "总则"), ("part", 0, "一般规定"), ("article", 0, ""), (None, 2, "适用范围"),
+                        ("article", 0, ""), ("chapter", 0, "职责"), ("article", 0, "")]
+    assert _numbers(result) == ["第一章", "第一节", "第一条", "（一）", "第二条", "第二章", "第三条"]
+    first = result.document.blocks[0].blocks[0].blocks[0]
+    assert first.blocks[0].text == "为加强学校安全管理，制定本办法。"
+
+
+def test_articles_numbered_through_the_chapters_keep_their_numbers(tmp_path):
+    text = ("某某县人民政府工作规则\n第一章 总则\n一、为规范县政府工作，制定本规则。\n二、指导思想是依法行政。\n"
+            "第二章 职责\n三、县政府依法履行职能。\n")
+    result = convert_text(tmp_path, text)
+    assert _numbers(result) == ["第一章", "一、", "二、", "第二章", "三、"]
+    assert not result.document.restart_in_chapters
+
+
+def test_headings_that_start_again_in_each_chapter_still_do(tmp_path):
+    text = ("某某县教育发展规划\n第一章 发展基础\n一、主要成绩\n" + BODY + "\n二、存在问题\n" + BODY + "\n"
+            "第二章 主要任务\n一、推进均衡发展\n" + BODY + "\n二、提高教育质量\n" + BODY + "\n")
+    result = convert_text(tmp_path, text)
+    assert _numbers(result) == ["第一章", "一、", "二、", "第二章", "一、", "二、"]
 
 
 def test_levels_follow_the_documents_own_pattern(tmp_path):

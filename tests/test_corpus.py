@@ -85,6 +85,20 @@ def score(corpus: Path = CORPUS) -> tuple[dict[str, float], dict[str, list[str]]
                     if h not in want[key]:
                         hits["标题层级"][1] += 1
                         misses["标题层级"].append(f"{name}: 多出的{key} {h}")
+        if "章" in want:
+            chapters = [b.title for _, b in doc.walk() if isinstance(b, m.Section) and b.division == "chapter"]
+            hits["标题层级"][1] += 1
+            if chapters == want["章"]:
+                hits["标题层级"][0] += 1
+            else:
+                misses["标题层级"].append(f"{name}: 章 {chapters} ≠ {want['章']}")
+        if "编号" in want:
+            numbers = [e.number for e in result.report.outline]
+            hits["标题层级"][1] += 1
+            if numbers == want["编号"]:
+                hits["标题层级"][0] += 1
+            else:
+                misses["标题层级"].append(f"{name}: 编号 {numbers} ≠ {want['编号']}")
         texts = _texts(doc)
         # spaces are compared away: cleanup removes those between Chinese characters, and a
         # fragment must not escape the count by losing them ("— 1 —" left as "—1—")

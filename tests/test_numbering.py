@@ -65,3 +65,20 @@ def test_level_four_restarts_under_each_level_three_even_when_continuous():
 
 def test_two_level_documents_go_from_one_straight_to_three():
     assert _sequence("restart", [1, 3, 3, 1, 3]) == ["一、", "1.", "2.", "二、", "1."]
+
+
+def test_divisions_count_on_their_own():
+    from draftkit.numbering import Numberer
+
+    n = Numberer()
+    got = [n.next_division("chapter"), n.next(1), n.next_division("part"), n.next_division("article"), n.next(2),
+           n.next_division("article"), n.next(2), n.next_division("chapter"), n.next_division("part"),
+           n.next_division("article"), n.next(1)]
+    # 节 start again in each chapter, articles never; headings start again under each article
+    assert got == ["第一章", "一、", "第一节", "第一条", "（一）", "第二条", "（一）", "第二章", "第一节", "第三条", "一、"]
+    n = Numberer(restart_in_chapters=True)
+    assert [n.next_division("chapter"), n.next(1), n.next(1), n.next_division("chapter"), n.next(1)] == [
+        "第一章", "一、", "二、", "第二章", "一、"]
+    n = Numberer()
+    assert [n.next_division("chapter"), n.next(1), n.next(1), n.next_division("chapter"), n.next(1)] == [
+        "第一章", "一、", "二、", "第二章", "三、"]

@@ -397,3 +397,37 @@ def test_font_table_declares_cjk_fonts_with_fallbacks(demo_docx):
         assert fonts[name].find(W + "altName").get(W + "val") == alt
         assert fonts[name].find(W + "charset").get(W + "val") == "86"
     assert "黑体" in fonts and "宋体" in fonts
+
+
+def test_chapters_centred_and_articles_lead_their_paragraph():
+    from draftkit import model as m
+    from draftkit.profile import default_profile
+    from draftkit.writer import build_docx
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    article = m.Section(level=0, division="article", title="", run_in=True,
+                        blocks=[m.Paragraph(text="为加强管理，制定本办法。"), m.Paragraph(text="第二款。")])
+    chapter = m.Section(level=0, division="chapter", title="总则", blocks=[article])
+    doc = m.Document(meta=m.Meta(title=["某某办法"]), blocks=[chapter])
+    d = build_docx(doc, default_profile())
+    paras = [p for p in d.paragraphs if p.text.strip()]
+    texts = [p.text for p in paras]
+    at = texts.index("第一章\u3000总则")
+    assert texts[at + 1:at + 3] == ["第一条\u3000为加强管理，制定本办法。", "第二款。"]
+    assert paras[at]._p.find(f"{W}pPr/{W}jc").get(W + "val") == "center"
+    runs = paras[at + 1].runs
+    lead = runs[0]._r.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia")
+    rest = runs[-1]._r.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia")
+    assert lead == "黑体" and rest == "仿宋_GB2312"
+
+
+def test_a_division_below_a_heading_is_refused():
+    import pytest
+    from pydantic import ValidationError
+
+    from draftkit import model as m
+
+    with pytest.raises(ValidationError):
+        m.Section(level=1, title="一", blocks=[m.Section(level=0, division="chapter", title="章")])
+    with pytest.raises(ValidationError):
+        m.Section(level=0, title="没有种类")

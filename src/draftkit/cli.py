@@ -179,13 +179,14 @@ def _print_convert_report(console, result, full: bool) -> None:
         if not rep.frame:
             console.print("  （没有识别出标题、主送、落款等要素）")
         tree = Tree("正文结构（编号为转换后的编号，括号内为原文第几行、原编号）")
-        nodes = {0: tree}
+        nodes = {-99: tree}
         for e in rep.outline:
-            parent = nodes.get(e.level - 1) or next(nodes[k] for k in sorted(nodes, reverse=True) if k < e.level)
+            parent = nodes[max(k for k in nodes if k < e.rank)]
             source = f"第 {e.line} 行" + (f"，原编号 {e.marker}" if e.marker else "，原无编号")
             title = e.title if len(e.title) <= 30 else e.title[:29] + "…"
-            nodes[e.level] = parent.add(f"{escape(e.number + title)}  [dim]（{source}）[/dim]")
-            for deeper in [k for k in nodes if k > e.level]:
+            gap = "\u3000" if e.division else ""
+            nodes[e.rank] = parent.add(f"{escape(e.number + gap + title)}  [dim]（{source}）[/dim]")
+            for deeper in [k for k in nodes if k > e.rank]:
                 del nodes[deeper]
         console.print()
         console.print(tree)
@@ -211,11 +212,7 @@ def _print_convert_report(console, result, full: bool) -> None:
     else:
         console.print("；".join(head), soft_wrap=True, markup=False)
         counts = rep.counts()
-        levels = {}
-        for e in rep.outline:
-            levels[e.level] = levels.get(e.level, 0) + 1
-        names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-        console.print("标题层级：" + ("，".join(f"{names[k]} {v} 个" for k, v in sorted(levels.items())) or "无"),
+        console.print("标题层级：" + ("，".join(f"{name} {n} 个" for name, n in rep.outline_counts()) or "无"),
                       soft_wrap=True)
         done = [f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items() if k != "frame"]
         console.print("处理：" + ("，".join(done) if done else "没有需要清理或改动的地方"), soft_wrap=True)

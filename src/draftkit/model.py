@@ -36,6 +36,9 @@ class Table(_Base):
         return max(widths, default=0)
 
 
+DIVISION_RANK = {"chapter": -3, "part": -2, "article": -1}
+
+
 class Section(_Base):
     """A numbered heading and what it contains.
 
@@ -44,18 +47,28 @@ class Section(_Base):
     """
 
     kind: Literal["section"] = "section"
-    level: int = Field(ge=1, le=4)
+    level: int = Field(ge=0, le=4)
     title: str
     run_in: bool = False
+    # a 规章's own units, numbered 第一章, 第一节, 第一条 (level 0) instead of a heading level:
+    # chapters hold 节 and articles, 节 hold articles, articles hold headings of level 1 to 4
+    division: Literal["chapter", "part", "article"] | None = None
     # the number the source document gave this heading; used only when the user
     # asks to keep source numbers (Document.numbering == "keep")
     source_number: int | None = None
     blocks: list["Block"] = Field(default_factory=list)
 
+    @property
+    def rank(self) -> int:
+        """Depth in the document: chapter < 节 < article < level 1 < … < level 4."""
+        return DIVISION_RANK[self.division] if self.division else self.level
+
     @model_validator(mode="after")
     def _children_deeper(self) -> "Section":
+        if (self.level == 0) != (self.division is not None):
+            raise ValueError(f"「{self.title}」：只有章、节、条的层级为 0")
         for b in self.blocks:
-            if isinstance(b, Section) and b.level <= self.level:
+            if isinstance(b, Section) and b.rank <= self.rank:
                 raise ValueError(
                     f"「{b.title}」的层级（{b.level}）必须比上级「{self.title}」（{self.level}）更深"
                 )
@@ -122,6 +135,9 @@ class Document(_Base):
     blocks: list[Block] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     numbering: Literal["restart", "continuous", "keep"] = "restart"
+    # headings of level 1 start again at 一、 in every chapter (and 节); by default they number
+    # through, as articles do
+    restart_in_chapters: bool = False
 
     def walk(self):
         """Yield (depth, block) for every block of the body, in document order."""

@@ -60,6 +60,12 @@ def marker(level: int, n: int) -> str:
 
 
 MARKER_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+DIVISION_WORDS = {"chapter": "章", "part": "节", "article": "条"}
+
+
+def division_marker(division: str, n: int) -> str:
+    """第一章, 第二节, 第十二条."""
+    return f"第{chinese_numeral(n)}{DIVISION_WORDS[division]}"
 
 
 class Numberer:
@@ -70,23 +76,48 @@ class Numberer:
     through the whole document (a habit of 工作要点); other levels restart.
     keep: the numbers the source document had (``draftkit convert --numbering
     keep``); a heading without one continues from its previous sibling.
+
+    Chapters (第一章), 节 and articles (第一条) have counters of their own: chapters and articles
+    number through the whole document, 节 start again in every chapter. Headings restart under
+    an article, and under a chapter or 节 only with restart_in_chapters.
     """
 
-    def __init__(self, style: Style = "restart"):
+    def __init__(self, style: Style = "restart", *, restart_in_chapters: bool = False):
         if style not in ("restart", "continuous", "keep"):
             raise ValueError(f"未知的编号方式：{style}")
         self.style = style
+        self.restart_in_chapters = restart_in_chapters
         self.counters = {1: 0, 2: 0, 3: 0, 4: 0}
+        self.divisions = {"chapter": 0, "part": 0, "article": 0}
+
+    def _count(self, counters: dict, key, source: int | None) -> int:
+        if self.style == "keep" and source is not None and source > 0:
+            counters[key] = source
+        else:
+            counters[key] += 1
+        return counters[key]
+
+    def next_division(self, division: str, source: int | None = None) -> str:
+        n = self._count(self.divisions, division, source)
+        if division == "chapter":
+            self.divisions["part"] = 0
+        if division == "article" or self.restart_in_chapters:
+            self.counters = {1: 0, 2: 0, 3: 0, 4: 0}
+        return division_marker(division, n)
 
     def next(self, level: int, source: int | None = None) -> str:
         if level not in self.counters:
             raise ValueError(f"层级只能是 1 到 4，收到 {level}")
-        if self.style == "keep" and source is not None and source > 0:
-            self.counters[level] = source
-        else:
-            self.counters[level] += 1
+        self._count(self.counters, level, source)
         for deeper in range(level + 1, 5):
             if deeper == 3 and self.style == "continuous":
                 continue
             self.counters[deeper] = 0
         return marker(level, self.counters[level])
+
+
+def next_marker(numberer: Numberer, section) -> str:
+    """The marker of a model Section: a division's 第X章/节/条, or a heading's 一、 （一） 1. （1）."""
+    if section.division:
+        return numberer.next_division(section.division, section.source_number)
+    return numberer.next(section.level, section.source_number)

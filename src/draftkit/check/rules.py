@@ -14,7 +14,7 @@ from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
 from draftkit.convert.markers import match_marker
 from draftkit.convert.frame import split_parts
-from draftkit.convert.outline import Item, _split_lead, assign_levels, classify
+from draftkit.convert.outline import DIVISIONS, Item, _split_lead, assign_levels, classify, restarts_in_chapters
 from draftkit.convert.readers import Unit
 from draftkit.docxstyles import Font
 from draftkit.convert.report import Report, snippet
@@ -102,6 +102,8 @@ class Structure:
     units: list[Unit]
     heading_levels: dict[int, int] = field(default_factory=dict)  # paragraph -> level (standalone headings)
     run_in: dict[int, int] = field(default_factory=dict)  # paragraph -> level (numbered run-in items)
+    divisions: dict[int, str] = field(default_factory=dict)  # paragraph -> 第X章/节/条 family
+    restart_in_chapters: bool = False
 
 
 def analyse(units: list[Unit]) -> Structure:
@@ -115,8 +117,11 @@ def analyse(units: list[Unit]) -> Structure:
         more = classify(content)
         assign_levels(more, report, even_out=False)
         all_items += more
-    st = Structure(parts.roles, all_items, parts.attach_names, parts.attachments, units)
+    st = Structure(parts.roles, all_items, parts.attach_names, parts.attachments, units,
+                   restart_in_chapters=restarts_in_chapters(items))
     for it in all_items:
+        if it.kind == "heading" and it.family in DIVISIONS:
+            st.divisions[it.unit.line] = it.family
         if it.kind == "heading" and it.level:
             if it.family and not it.family.startswith(("h", "list")) and _split_lead(it.text):
                 st.run_in[it.unit.line] = it.level
@@ -160,7 +165,16 @@ def rule_numbering(st: Structure) -> list[Finding]:
     last: dict[int, int] = {}
     parent_of_slot: dict[int, int] = {}
     current_parent: dict[int, int] = {}  # level -> index of latest heading
+    # headings start again after an article, and after a chapter or 节 where the document does so
+    resets = [it.unit.line for it in st.items if it.family == "article"
+              or (it.family in ("chapter", "section") and st.restart_in_chapters)]
+    prev_line = 0
     for idx, it in enumerate(heads):
+        if any(prev_line < line < it.unit.line for line in resets):
+            last.clear()
+            parent_of_slot.clear()
+            current_parent.clear()
+        prev_line = it.unit.line
         current_parent[it.level] = idx
         for deeper in [lv for lv in current_parent if lv > it.level]:
             del current_parent[deeper]
@@ -400,11 +414,16 @@ def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
             continue
         if role in ("attach_label", "attach_title", "label", "redhead_mark", "banji"):
             continue  # 黑体 labels, the red 发文机关标志 and the 4号 版记 have fonts of their own
+        division = st.divisions.get(p.index)
+        if division in ("chapter", "section"):
+            if not in_family(f.name, "黑体") or abs(f.size - 16) > 0.5:
+                head_bad.setdefault((1, _describe(f)), []).append(p)
+            continue
         if p.caption:
             continue
         # body text: every CJK run; of a run-in item at level 1 or 2 (黑体/楷体 lead) the body part
         run_in = st.run_in.get(p.index)
-        check = fonts[-1:] if run_in in (1, 2) else fonts
+        check = fonts[-1:] if run_in in (1, 2) or division == "article" else fonts
         for font in check:
             if not in_family(font.name, "仿宋") or abs(font.size - 16) > 0.5:
                 body_bad.setdefault(_describe(font), []).append(p)

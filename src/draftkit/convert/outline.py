@@ -14,10 +14,14 @@ from draftkit.convert.frame import heading_like, split_parts
 from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import OutlineEntry, Report, snippet
-from draftkit.numbering import Numberer
+from draftkit.numbering import Numberer, next_marker
 from draftkit.ooxml import visual_width
 
 # -- body items ------------------------------------------------------------------------
+# marker families of a 规章's own units -> the model's divisions
+DIVISIONS = {"chapter": "chapter", "section": "part", "article": "article"}
+
+
 @dataclass
 class Item:
     unit: Unit
@@ -84,6 +88,13 @@ def assign_levels(items: list[Item], report: Report, *, even_out: bool = True) -
         if it.kind != "heading":
             continue
         fam, n = it.family, it.number
+        if fam in DIVISIONS:
+            # 第一章, 第一节, 第一条: outside the four levels; the headings in an article are its
+            # own, those in a chapter may number on through the next (restarts_in_chapters)
+            it.level = 0
+            if fam == "article":
+                stack.clear()
+            continue
         pos = next((k for k in range(len(stack) - 1, -1, -1) if fam in stack[k].families), None)
         if pos is None and n is not None and n > 1:
             rank = STANDARD_RANK.get(fam)
@@ -131,7 +142,7 @@ def _even_out_jumps(items: list[Item], report: Report) -> None:
         return
     scopes: list[list[Item]] = [[]]
     for it in heads:
-        if it.level == 1:
+        if it.level <= 1:
             scopes.append([])
         else:
             scopes[-1].append(it)
@@ -199,7 +210,19 @@ def build_body(items: list[Item]) -> list:
     root: list = []
     stack: list[tuple[int, m.Section]] = []
     for it in items:
-        if it.kind == "heading":
+        if it.kind == "heading" and it.family in DIVISIONS:
+            division = DIVISIONS[it.family]
+            rank = m.DIVISION_RANK[division]
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            if division == "article":  # the article's text is its first paragraph
+                sec = m.Section(level=0, division=division, title="", run_in=True,
+                                blocks=[m.Paragraph(text=it.text)], source_number=it.number)
+            else:
+                sec = m.Section(level=0, division=division, title=it.text, source_number=it.number)
+            (stack[-1][1].blocks if stack else root).append(sec)
+            stack.append((rank, sec))
+        elif it.kind == "heading":
             level = it.level
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -252,12 +275,14 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
     blocks = build_body(items)
     # outline with the markers as typed and as written
     heads = [it for it in items if it.kind == "heading"]
-    numberer = Numberer(opts.numbering)
+    restart = restarts_in_chapters(items)
+    numberer = Numberer(opts.numbering, restart_in_chapters=restart)
     sections = [b for _, b in m.walk(blocks) if isinstance(b, m.Section)]
     for it, sec in zip(heads, sections):
-        new = numberer.next(sec.level, sec.source_number)
+        new = next_marker(numberer, sec)
         title = sec.title or (sec.blocks[0].text if sec.blocks and isinstance(sec.blocks[0], m.Paragraph) else "")
-        report.outline.append(OutlineEntry(sec.level, it.marker, title, it.unit.line, sec.run_in, new))
+        report.outline.append(OutlineEntry(sec.level, it.marker, title, it.unit.line, sec.run_in, new,
+                                           sec.division))
         if it.marker and it.marker != new:
             report.add("marker", it.unit.line, f"编号 {it.marker} 改为 {new}", snippet(it.marker + it.text, 24),
                        snippet(new + it.text, 24))
@@ -302,7 +327,26 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
                   label=parts.label, notes=parts.notes, copy_number=parts.copy_number, secrecy=parts.secrecy,
                   urgency=parts.urgency, mark=parts.mark, doc_number=parts.doc_number, issuers=parts.issuers,
                   cc=parts.cc, printed_by=parts.printed_by, printed_on=parts.printed_on)
-    return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=opts.numbering)
+    return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=opts.numbering,
+                      restart_in_chapters=restart)
+
+
+def restarts_in_chapters(items: list[Item]) -> bool:
+    """Whether the source starts its level-1 headings again at 1 in each chapter (or 节);
+    a 规则's articles numbered 一、二、… usually run on through the chapters."""
+    seen_heading = False  # a level-1 heading under an earlier chapter
+    new_chapter = False
+    for it in items:
+        if it.kind != "heading":
+            continue
+        if it.family in ("chapter", "section"):
+            new_chapter = seen_heading
+        elif it.level == 1:
+            if new_chapter and it.number == 1:
+                return True
+            new_chapter = False
+            seen_heading = True
+    return False
 
 
 def _flag_duplicates(items: list[Item], report: Report) -> None:

@@ -66,6 +66,13 @@ class OutlineEntry:
     line: int | None
     run_in: bool = False
     number: str = ""  # the marker in the output
+    division: str | None = None  # chapter, part, article (level 0)
+
+    @property
+    def rank(self) -> int:
+        from draftkit.model import DIVISION_RANK
+
+        return DIVISION_RANK[self.division] if self.division else self.level
 
 
 # the parts of the frame, in the order they stand on the page
@@ -105,6 +112,14 @@ class Report:
 
     def frame_in_order(self) -> list[FrameEntry]:
         return sorted(self.frame, key=lambda e: (PARTS.index(e.part), e.line if e.line is not None else 0))
+
+    def outline_counts(self) -> list[tuple[str, int]]:
+        """How many headings of each kind, outermost first: ("章", 3), ("一级", 5) …"""
+        names = {-3: "章", -2: "节", -1: "条", 1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+        counts: dict[int, int] = {}
+        for e in self.outline:
+            counts[e.rank] = counts.get(e.rank, 0) + 1
+        return [(names[k], n) for k, n in sorted(counts.items())]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

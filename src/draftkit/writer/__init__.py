@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from draftkit import model as m
 from draftkit.dates import format_date
-from draftkit.numbering import Numberer
+from draftkit.numbering import Numberer, next_marker
 from draftkit.ooxml import add_break, add_run, set_ppr, split_script
 from draftkit.profile import Profile, mm_to_twips
 from draftkit.writer import frame
@@ -69,9 +69,11 @@ class DocxWriter:
 
     def heading(self, d, sec: m.Section, number: str):
         pr = self.p
+        blocks = list(sec.blocks)
+        if sec.division:
+            return self.division(d, sec, number, blocks)
         fonts = {1: pr.fonts.level1, 2: pr.fonts.level2, 3: pr.fonts.level3, 4: pr.fonts.level4}
         font = fonts[sec.level]
-        blocks = list(sec.blocks)
         if sec.run_in:
             para = self.para(d, BODY_STYLE)
             bold = pr.bold_lead if sec.level == 3 else (pr.bold_headings if sec.level <= 2 else False)
@@ -84,6 +86,21 @@ class DocxWriter:
             self.text(para, number + sec.title, font, bold=bold)
         return blocks
 
+    def division(self, d, sec: m.Section, number: str, blocks: list):
+        """第一章 and 第一节 centred in 黑体 on a line of their own; 第一条 in 黑体 at the start
+        of its first paragraph, a full-width space after it, as 规章 are set."""
+        pr = self.p
+        if sec.division == "article":
+            para = self.para(d, BODY_STYLE)
+            self.text(para, number + "\u3000", pr.fonts.level1)
+            text = sec.title or (blocks.pop(0).text if blocks and isinstance(blocks[0], m.Paragraph) else "")
+            self.text(para, text, pr.fonts.body)
+            return blocks
+        para = self.para(d, HEADING_STYLES[1])
+        set_ppr(para, jc="center", first_line=0, first_line_chars=0, keep_next=True)
+        self.text(para, number + "\u3000" + sec.title, pr.fonts.level1, bold=pr.bold_headings)
+        return blocks
+
     def blocks(self, d, blocks, numberer: Numberer):
         for b in blocks:
             if isinstance(b, m.Paragraph):
@@ -91,7 +108,7 @@ class DocxWriter:
             elif isinstance(b, m.Table):
                 table(self, d, b)
             elif isinstance(b, m.Section):
-                rest = self.heading(d, b, numberer.next(b.level, b.source_number))
+                rest = self.heading(d, b, next_marker(numberer, b))
                 self.blocks(d, rest, numberer)
 
     # -- whole document ---------------------------------------------------------
@@ -108,7 +125,7 @@ class DocxWriter:
         self.blank(d)
         if meta.recipient:
             self.flush_left(d, meta.recipient, pr.fonts.body)
-        numberer = Numberer(doc.numbering)
+        numberer = Numberer(doc.numbering, restart_in_chapters=doc.restart_in_chapters)
         self.blocks(d, doc.blocks, numberer)
         body = d.element.body
         tail_start = len(body) - 1  # the sentinel sectPr is last
@@ -133,7 +150,7 @@ class DocxWriter:
             self.blank(d)
             self.title(d, [att.title])
             self.blank(d)
-            self.blocks(d, att.blocks, Numberer(doc.numbering))
+            self.blocks(d, att.blocks, Numberer(doc.numbering, restart_in_chapters=doc.restart_in_chapters))
         if pr.banji.enabled:
             frame.banji(self, d, meta)
         return d
