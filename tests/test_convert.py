@@ -454,3 +454,43 @@ def test_a_page_marker_glued_to_a_list_number_is_dropped(tmp_path):
     result = convert_text(tmp_path, "标题的通知\n一、总体\n第一段。\n1. — 1 —\n二、其他\n第二段。\n")
     assert [s.title for _, s in result.document.walk() if isinstance(s, m.Section)] == ["总体", "其他"]
     assert [c.line for c in result.report.removed()] == [4]
+
+
+def test_a_heading_pasted_twice_is_kept_but_not_numbered(tmp_path):
+    # a PDF page pasted twice: the same heading again, its text cut off where the page ended
+    text = ("某某县教育局2024年工作要点\n一、加强党建工作\n坚持党建引领，推动各项工作落实。\n二、提高教学质量\n"
+            "深化课堂教学改革，推进教学评一体化，全面提升教学质量。\n二、提高教学质量\n深化课堂教学改革，推进教学\n"
+            "三、加强队伍建设\n实施名师工程。\n")
+    result = convert_text(tmp_path, text)
+    assert outline(result.document) == [(1, "加强党建工作"), (1, "提高教学质量"), (1, "加强队伍建设")]
+    assert [e.number for e in result.report.outline] == ["一、", "二、", "三、"]
+    # nothing is lost: the repeat stays as text, typed number and all, and is reported
+    second = result.document.blocks[1]
+    assert [b.text for b in second.blocks][-2:] == ["二、提高教学质量", "深化课堂教学改革，推进教学"]
+    dups = [c for c in result.report.changes if c.kind == "duplicate"]
+    assert dups[0].line == 6 and "不参与编号" in dups[0].message
+
+
+def test_a_heading_fragment_cut_mid_sentence_is_not_a_new_section(tmp_path):
+    text = ("某某县教育局2024年工作要点\n一、加强党建工作\n坚持党建引领。\n二、深入推进义务教育优质均衡发展\n"
+            "扩大优质资源。\n二、深入推进义务教育\n三、加强队伍建设\n实施名师工程。\n")
+    result = convert_text(tmp_path, text)
+    assert [e.number for e in result.report.outline] == ["一、", "二、", "三、"]
+
+
+def test_the_same_heading_with_different_text_is_not_a_duplicate(tmp_path):
+    # 工作要点 often repeat a short heading in two parts of the year; only a repeat with the same
+    # text after it is set aside
+    text = ("某某县教育局2024年工作要点\n一、上半年\n（一）抓好党建\n开展主题教育。\n二、下半年\n（一）抓好党建\n"
+            "落实整改任务。\n")
+    result = convert_text(tmp_path, text)
+    assert [e.number for e in result.report.outline] == ["一、", "（一）", "二、", "（一）"]
+
+
+def test_traditional_text_keeps_its_characters_and_says_how_to_simplify(tmp_path):
+    text = "某某縣教育局2023年工作總結\n一、強化黨建引領\n全面加強學校黨的建設(shè)，落實黨組織領(lǐng)導的校長負責制。\n"
+    result = convert_text(tmp_path, text)
+    assert any("--simplified" in w for w in result.report.warnings)
+    assert paragraphs(result.document.blocks) == ["全面加強學校黨的建設，落實黨組織領導的校長負責制。"]
+    simple = convert_text(tmp_path, "某某县教育局2023年工作总结\n一、强化党建引领\n全面加强学校党的建设，落实党组织领导的校长负责制。\n")
+    assert not any("--simplified" in w for w in simple.report.warnings)

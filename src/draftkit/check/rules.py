@@ -14,7 +14,7 @@ from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
 from draftkit.convert.markers import match_marker
 from draftkit.convert.frame import split_parts
-from draftkit.convert.outline import DIVISIONS, Item, _split_lead, assign_levels, classify, restarts_in_chapters
+from draftkit.convert.outline import DIVISIONS, Item, split_lead, assign_levels, classify, restarts_in_chapters
 from draftkit.convert.readers import Unit
 from draftkit.docxstyles import Font
 from draftkit.convert.report import Report, snippet
@@ -123,7 +123,7 @@ def analyse(units: list[Unit]) -> Structure:
         if it.kind == "heading" and it.family in DIVISIONS:
             st.divisions[it.unit.line] = it.family
         if it.kind == "heading" and it.level:
-            if it.family and not it.family.startswith(("h", "list")) and _split_lead(it.text):
+            if it.family and not it.family.startswith(("h", "list")) and split_lead(it.text):
                 st.run_in[it.unit.line] = it.level
             elif it.level >= 3 and len(it.text) > 40:
                 st.run_in[it.unit.line] = it.level

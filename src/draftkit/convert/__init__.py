@@ -28,7 +28,7 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     """numbering: restart, continuous or keep; None takes the profile's (restart by default).
     profile: the bureau template the document will be written with; its 署名 and 主送 fill in
     what the source leaves out."""
-    from draftkit.convert.cleanup import drop_junk, normalise_units
+    from draftkit.convert.cleanup import drop_junk, looks_traditional, normalise_units
     from draftkit.convert.frame import strip_clutter
     from draftkit.convert.joiner import rejoin
     from draftkit.convert.outline import Options, build_document
@@ -43,6 +43,8 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     report = Report(source=str(path))
     units = read(path, report)
     units = drop_junk(units, report)
+    if not simplified and looks_traditional(units):
+        report.warnings.append("原文是繁体字，已按原样保留；要改为简体请加 --simplified")
     units = normalise_units(units, report, simplified=simplified)
     units = strip_clutter(units, report)
     is_md = path.suffix.lower() in (".md", ".markdown")

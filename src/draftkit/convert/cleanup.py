@@ -222,6 +222,16 @@ def to_simplified(text: str) -> str:
     return _CONVERTER.convert(text)
 
 
+def looks_traditional(units: list[Unit], sample: int = 3000) -> bool:
+    """Whether the text is written in traditional characters: more than one in fifty of the
+    first few thousand Han characters changes when converted to simplified."""
+    text = "".join(ch for u in units for ch in u.text if is_han(ch))[:sample]
+    if len(text) < 20:
+        return False
+    changed = sum(1 for a, b in zip(text, to_simplified(text)) if a != b)
+    return changed * 50 > len(text)
+
+
 def _strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d")
 

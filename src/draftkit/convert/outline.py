@@ -187,7 +187,7 @@ def promote_missing(items: list[Item], report: Report) -> None:
         report.add("heading", item.unit.line, f"缺少编号的标题按第 {number} 项补认", item.text, None)
 
 
-def _split_lead(text: str) -> tuple[str, str] | None:
+def split_lead(text: str) -> tuple[str, str] | None:
     """"学校党建基础进一步夯实。在全县……" -> (lead, body); None when there is no lead."""
     depth = 0
     for i, ch in enumerate(text):
@@ -230,7 +230,7 @@ def build_body(items: list[Item]) -> list:
             run_in = False
             title = it.text
             if not it.family.startswith("h"):
-                split = _split_lead(title)
+                split = split_lead(title)
                 if split:
                     title, body = split
                     run_in = True
@@ -272,6 +272,7 @@ def body_items(units: list[Unit], report: Report) -> list[Item]:
 def build_document(units: list[Unit], report: Report, opts: Options) -> m.Document:
     parts = split_parts(units, report)
     items = body_items(parts.body, report)
+    set_aside_duplicates(items, report)
     blocks = build_body(items)
     # outline with the markers as typed and as written
     heads = [it for it in items if it.kind == "heading"]
@@ -319,7 +320,6 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
     if pages and not names:
         report.add("structure", pages[0][3], "原文没有附件说明，按附件页补写", None,
                    "；".join(a.title for a in attachments))
-    _flag_duplicates(items, report)
     if date is None and not parts.label:
         report.warnings.append("原文没有成文日期（和署名）；公文需要署名和成文日期，可用 --org 和 --date 补上")
     co_signers = [] if opts.org else parts.co_signers
@@ -349,13 +349,25 @@ def restarts_in_chapters(items: list[Item]) -> bool:
     return False
 
 
-def _flag_duplicates(items: list[Item], report: Report) -> None:
-    """Paragraphs repeated from earlier in the text (a PDF pasted twice): flagged, never removed."""
+def set_aside_duplicates(items: list[Item], report: Report) -> None:
+    """Text repeated from earlier (a PDF page pasted twice), flagged, never removed. A repeated
+    heading (the same heading again with the same text after it, or a fragment of an earlier
+    heading that stops mid-sentence) would open a new numbered section: it is kept as an
+    ordinary paragraph with the number it was typed with, outside the numbering."""
     seen: dict[str, tuple[int, str]] = {}
+    heads: list[int] = []  # indexes of the headings seen so far
     key_len = 16
-    for it in items:
+    for i, it in enumerate(items):
         if it.kind == "table":
             continue
+        if it.kind == "heading" and it.family not in DIVISIONS:
+            twin = next((k for k in heads if _repeats(items, k, i)), None)
+            if twin is not None:
+                report.add("duplicate", it.unit.line, f"与第 {items[twin].unit.line} 行的标题重复（可能粘贴了两遍），"
+                           "不参与编号，作为普通段落保留，请核对后删除", snippet(it.marker + it.text), None)
+                it.kind, it.text, it.level, it.family, it.number = "para", it.marker + it.text, None, None, None
+                continue
+            heads.append(i)
         text = it.text
         if len(text) < key_len + 4:
             continue
@@ -367,3 +379,26 @@ def _flag_duplicates(items: list[Item], report: Report) -> None:
                            snippet(text), None)
                 continue
         seen[key] = (it.unit.line, text)
+
+
+def _repeats(items: list[Item], k: int, i: int) -> bool:
+    """Whether the text from heading i on repeats the text from heading k on: headings with
+    the same number and text, one after the other, up to a paragraph that is the earlier
+    one or a piece of it; or a heading cut off mid-way (a piece of the earlier one); or a
+    long run-in item word for word."""
+    j = 0
+    while k + j < i and i + j < len(items):
+        a, b = items[k + j], items[i + j]
+        if a.kind != b.kind or a.kind == "table":
+            return False
+        if a.kind == "para":
+            return j > 0 and len(b.text) >= 6 and a.text.startswith(b.text)
+        # the same level and number: a PDF copy may have "一、" where the text had "1、"
+        if a.level != b.level or a.number != b.number:
+            return False
+        if a.text != b.text:
+            return len(b.text) >= 6 and a.text.startswith(b.text)
+        if len(b.text) >= 20:
+            return True
+        j += 1
+    return False
