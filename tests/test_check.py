@@ -362,3 +362,19 @@ def test_chapters_and_articles_written_by_convert_check_clean(tmp_path, body):
     src.write_text("某某县学校安全管理办法\n" + body + "某某县教育局\n2024年5月1日\n", encoding="utf-8")
     out = write_docx(convert(src).document, default_profile(), tmp_path / "办法.docx")
     assert [f.rule for f in check_file(out).findings] == []
+
+
+def test_a_full_banner_written_by_convert_checks_clean(tmp_path):
+    from draftkit.check import check_file
+    from draftkit.convert import convert
+    from draftkit.template import load_template
+    from draftkit.writer import write_docx
+
+    src = tmp_path / "报告.txt"
+    src.write_text("000123\n秘密★1年\n特急\n某某县教育局文件\n某教发〔2024〕5号　签发人：张三\n"
+                   "某某县教育局关于教育经费使用情况的报告\n县人民政府：\n现将有关情况报告如下。\n"
+                   "某某县教育局\n2024年12月20日\n抄送：县财政局。\n某某县教育局办公室 2024年12月20日印发\n",
+                   encoding="utf-8")
+    profile = load_template("红头文件").profile()
+    out = write_docx(convert(src, profile=profile).document, profile, tmp_path / "报告.docx")
+    assert [f.rule for f in check_file(out).findings] == []

@@ -220,8 +220,8 @@ def rule_numbering(st: Structure) -> list[Finding]:
 def rule_punctuation(st: Structure) -> list[Finding]:
     out: list[Finding] = []
     for u in st.units:
-        if u.table is not None:
-            continue
+        if u.table is not None or st.roles.get(u.line) in ("banner", "doc_number"):
+            continue  # 份号, 密级, and the 发文字号 with its 签发人 set off by a tab
         t = u.text
         fixed = normalise_punct(t)
         if fixed != t:
@@ -412,8 +412,8 @@ def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
             if not in_family(f.name, expected_head[level]) or abs(f.size - 16) > 0.5:
                 head_bad.setdefault((level, _describe(f)), []).append(p)
             continue
-        if role in ("attach_label", "attach_title", "label", "redhead_mark", "banji"):
-            continue  # 黑体 labels, the red 发文机关标志 and the 4号 版记 have fonts of their own
+        if role in ("attach_label", "attach_title", "label", "redhead_mark", "banner", "doc_number", "banji"):
+            continue  # 黑体 labels, the 版头 (red mark, 黑体 密级, 楷体 签发人) and the 4号 版记 have fonts of their own
         division = st.divisions.get(p.index)
         if division in ("chapter", "section"):
             if not in_family(f.name, "黑体") or abs(f.size - 16) > 0.5:
