@@ -39,6 +39,11 @@ class Table(_Base):
 DIVISION_RANK = {"chapter": -3, "part": -2, "article": -1}
 
 
+def rank_of(level: int, division: str | None) -> int:
+    """Depth in the document: chapter < 节 < article < level 1 < … < level 4."""
+    return DIVISION_RANK[division] if division else level
+
+
 class Section(_Base):
     """A numbered heading and what it contains.
 
@@ -60,8 +65,7 @@ class Section(_Base):
 
     @property
     def rank(self) -> int:
-        """Depth in the document: chapter < 节 < article < level 1 < … < level 4."""
-        return DIVISION_RANK[self.division] if self.division else self.level
+        return rank_of(self.level, self.division)
 
     @model_validator(mode="after")
     def _children_deeper(self) -> "Section":
@@ -121,12 +125,10 @@ class Meta(_Base):
 
     def banji_items(self) -> list[tuple[str, str]]:
         """The 版记 elements the document has, (name, text)."""
-        printed = None
-        if self.printed_by or self.printed_on:
-            from draftkit.dates import format_date
+        from draftkit.dates import format_date
 
-            printed = " ".join(x for x in (self.printed_by, format_date(self.printed_on) + "印发"
-                                           if self.printed_on else None) if x)
+        on = f"{format_date(self.printed_on)}印发" if self.printed_on else None
+        printed = " ".join(x for x in (self.printed_by, on) if x)
         return [(k, v) for k, v in (("抄送", self.cc), ("印发", printed)) if v]
 
 

@@ -116,6 +116,11 @@ class Numberer:
         return marker(level, self.counters[level])
 
 
+def numberer_for(doc) -> Numberer:
+    """A fresh Numberer for the body (or an attachment) of a model Document."""
+    return Numberer(doc.numbering, restart_in_chapters=doc.restart_in_chapters)
+
+
 def next_marker(numberer: Numberer, section) -> str:
     """The marker of a model Section: a division's 第X章/节/条, or a heading's 一、 （一） 1. （1）."""
     if section.division:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from dataclasses import replace
 
 from draftkit.convert.decode import repair_mojibake
@@ -225,7 +226,7 @@ def to_simplified(text: str) -> str:
 def looks_traditional(units: list[Unit], sample: int = 3000) -> bool:
     """Whether the text is written in traditional characters: more than one in fifty of the
     first few thousand Han characters changes when converted to simplified."""
-    text = "".join(ch for u in units for ch in u.text if is_han(ch))[:sample]
+    text = "".join(islice((ch for u in units for ch in u.text if is_han(ch)), sample))
     if len(text) < 20:
         return False
     changed = sum(1 for a, b in zip(text, to_simplified(text)) if a != b)

@@ -1,7 +1,8 @@
 """The frame of a pasted document: what a reader sees first and last.
 
-版头 (发文机关标志, 发文字号), 附件 label, title, 主送; the 附件说明, 署名 (one or several),
-成文日期, 附注; 版记 and attachment pages; and the clutter web pages and document sites put
+版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人), 附件 label, title, 主送; the
+附件说明, 署名 (one or several), 成文日期, 附注 (a 规范性文件's registration number among them);
+版记 (抄送, 印发机关和日期) and attachment pages; and the clutter web pages and document sites put
 around them, recognised by its shape. What is left is the body (convert.outline).
 """
 
@@ -315,31 +316,29 @@ _REGISTRATION = re.compile(r"^[（(]?(?:(?:规范性文件)?(?:统一)?(?:登记
                            r"([A-Z]{2,8}\d{0,4}(?:\s*[-－—]\s*\d{2,6}){2,3})[）)]?$")
 
 
-def banner_line(text: str) -> tuple[str, str] | None:
-    """A 版头 line other than the 发文机关标志: (what it is, its value), or None."""
+def banner_line(text: str) -> dict[str, str] | None:
+    """The 版头 elements a line holds other than the 发文机关标志, by name: {"份号": "000123"},
+    {"发文字号": "某教发〔2024〕5号", "签发人": "张三　李四"}; None for any other line."""
     t = text.strip()
     for what, pattern in (("份号", _COPY_NUMBER), ("密级", _SECRECY), ("紧急程度", _URGENCY)):
         mt = pattern.match(t)
         if mt:
-            return what, mt.group(mt.lastindex or 0)
+            return {what: _compact(mt.group(mt.lastindex or 0))}
     mt = _DOC_NUMBER.match(t)
     if mt:
-        return "发文字号", t
+        return {"发文字号": _compact(mt.group(1)), **({"签发人": mt.group(2)} if mt.group(2) else {})}
     mt = _SIGNED.match(t)
-    if mt:
-        return "签发人", mt.group(1)
-    return None
+    return {"签发人": mt.group(1)} if mt else None
 
 
 def signed_by(text: str) -> bool:
     """A 版头 line that names the 签发人 (alone or after the 发文字号)."""
-    t = text.strip()
-    number = _DOC_NUMBER.match(t)
-    return bool(_SIGNED.match(t) or (number and number.group(2)))
+    return "签发人" in (banner_line(text) or {})
 
 
-def _issuer_names(text: str) -> list[str]:
-    return [x for x in re.split(r"[\s\u3000、，,]+", text) if x]
+# where each 版头 element goes in Parts
+_BANNER_FIELDS = {"份号": "copy_number", "密级": "secrecy", "紧急程度": "urgency", "发文机关标志": "mark",
+                  "发文字号": "doc_number"}
 
 
 def _read_banner(units: list[Unit], report: Report, p: Parts) -> int:
@@ -348,43 +347,30 @@ def _read_banner(units: list[Unit], report: Report, p: Parts) -> int:
 
     A 发文机关标志 alone counts only when the title follows it; the other lines have shapes that
     nothing else at the top of a document has."""
-    found: list[tuple[Unit, str, str]] = []
+    found: list[tuple[Unit, dict[str, str]]] = []
     k = 0
     while k < min(len(units) - 1, 8) and units[k].table is None:
         t = units[k].text.strip()
-        kind = banner_line(t)
-        if kind:
-            found.append((units[k], *kind))
-        elif _MARK.match(t) and not any(what == "发文机关标志" for _, what, _ in found):
-            found.append((units[k], "发文机关标志", t))
-        else:
+        fields = banner_line(t)
+        if fields is None and _MARK.match(t) and not any("发文机关标志" in f for _, f in found):
+            fields = {"发文机关标志": t}
+        if fields is None:
             break
+        found.append((units[k], fields))
         k += 1
-    if not found:
+    only_mark = [set(f) for _, f in found] == [{"发文机关标志"}]
+    if not found or (only_mark and not _title_like(units[k])):
         return 0
-    if [what for _, what, _ in found] == ["发文机关标志"] and not _title_like(units[k]):
-        return 0
-    for u, what, value in found:
-        if what == "发文字号":
-            mt = _DOC_NUMBER.match(value)
-            p.doc_number = _compact(mt.group(1))
-            report.recognise("版头", "发文字号", u.line, value, p.doc_number)
-            p.roles[u.line] = "doc_number"
-            if mt.group(2):
-                p.issuers = _issuer_names(mt.group(2))
-                report.recognise("版头", "签发人", u.line, value, "、".join(p.issuers))
-            continue
-        role = {"份号": "copy_number", "密级": "secrecy", "紧急程度": "urgency", "签发人": "issuers",
-                "发文机关标志": "redhead_mark"}[what]
-        p.roles[u.line] = "redhead_mark" if role == "redhead_mark" else "banner"
-        if role == "redhead_mark":
-            p.mark = value
-        elif role == "issuers":
-            p.issuers = _issuer_names(value)
-            value = "、".join(p.issuers)
-        else:
-            setattr(p, role, re.sub(r"\s+", "", value))
-        report.recognise("版头", what, u.line, u.text.strip(), value)
+    for u, fields in found:
+        p.roles[u.line] = ("redhead_mark" if "发文机关标志" in fields else
+                           "doc_number" if "发文字号" in fields else "banner")
+        for what, value in fields.items():
+            if what == "签发人":
+                p.issuers = [x for x in re.split(r"[\s\u3000、，,]+", value) if x]
+                value = "、".join(p.issuers)
+            else:
+                setattr(p, _BANNER_FIELDS[what], value)
+            report.recognise("版头", what, u.line, u.text.strip(), value)
     return k
 
 

@@ -70,9 +70,9 @@ class OutlineEntry:
 
     @property
     def rank(self) -> int:
-        from draftkit.model import DIVISION_RANK
+        from draftkit.model import rank_of
 
-        return DIVISION_RANK[self.division] if self.division else self.level
+        return rank_of(self.level, self.division)
 
 
 # the parts of the frame, in the order they stand on the page
@@ -115,7 +115,11 @@ class Report:
 
     def outline_counts(self) -> list[tuple[str, int]]:
         """How many headings of each kind, outermost first: ("章", 3), ("一级", 5) …"""
-        names = {-3: "章", -2: "节", -1: "条", 1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+        from draftkit.model import DIVISION_RANK
+        from draftkit.numbering import DIVISION_WORDS
+
+        names = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+        names.update((DIVISION_RANK[d], word) for d, word in DIVISION_WORDS.items())
         counts: dict[int, int] = {}
         for e in self.outline:
             counts[e.rank] = counts.get(e.rank, 0) + 1

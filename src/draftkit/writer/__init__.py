@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from draftkit import model as m
 from draftkit.dates import format_date
-from draftkit.numbering import Numberer, next_marker
+from draftkit.numbering import Numberer, next_marker, numberer_for
 from draftkit.ooxml import add_break, add_run, set_ppr, split_script
 from draftkit.profile import Profile, mm_to_twips
 from draftkit.writer import frame
@@ -125,8 +125,7 @@ class DocxWriter:
         self.blank(d)
         if meta.recipient:
             self.flush_left(d, meta.recipient, pr.fonts.body)
-        numberer = Numberer(doc.numbering, restart_in_chapters=doc.restart_in_chapters)
-        self.blocks(d, doc.blocks, numberer)
+        self.blocks(d, doc.blocks, numberer_for(doc))
         body = d.element.body
         tail_start = len(body) - 1  # the sentinel sectPr is last
         if doc.attachments:
@@ -150,7 +149,7 @@ class DocxWriter:
             self.blank(d)
             self.title(d, [att.title])
             self.blank(d)
-            self.blocks(d, att.blocks, Numberer(doc.numbering, restart_in_chapters=doc.restart_in_chapters))
+            self.blocks(d, att.blocks, numberer_for(doc))
         if pr.banji.enabled:
             frame.banji(self, d, meta)
         return d

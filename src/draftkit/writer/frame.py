@@ -142,7 +142,8 @@ def banji(w, d, meta: m.Meta) -> None:
     # w:vAlign; LibreOffice 7.4 does not), and empty lines fill the page above, one line
     # short, because Word adds the rules' thickness to the line heights and a full page
     # would push the last line over.
-    rows = (1 if meta.cc or bj.cc else 0) + 1
+    cc = meta.cc or bj.cc
+    rows = (1 if cc else 0) + 1
     for _ in range(pr.page.lines - rows - 1):
         w.blank(d)
     # CT_SectPr order: vAlign comes before noEndnote, titlePg, ... docGrid
@@ -159,7 +160,6 @@ def banji(w, d, meta: m.Meta) -> None:
     thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)
     # no side indents: a paragraph border spans the paragraph, and the rules must span the
     # text block; the one-character margins come from the first-line indent and the tab
-    cc = meta.cc or bj.cc
     if cc:
         para = w.para(d)
         set_ppr(para, jc="left", left=0, right=0, first_line=c, first_line_chars=0,
