@@ -267,3 +267,11 @@ def test_bundled_example_draft(tmp_path):
     ind = paras[i + 1]._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ind")
     assert ind is not None and int(ind.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}firstLine")) == 640
+
+
+def test_ten_thousand_headings_at_one_level_end_with_a_message_not_an_internal_error(tmp_path):
+    src = tmp_path / "很多.txt"
+    src.write_text("某某县教育局工作要点\n" + "".join(f"（一）第{k}项工作\n" for k in range(1, 10002)),
+                   encoding="utf-8")
+    code, out = invoke("convert", src, "--dry-run")
+    assert code == 2 and "编号超过 9999" in out and "内部错误" not in out

@@ -82,3 +82,19 @@ def test_divisions_count_on_their_own():
     n = Numberer()
     assert [n.next_division("chapter"), n.next(1), n.next(1), n.next_division("chapter"), n.next(1)] == [
         "第一章", "一、", "二、", "第二章", "三、"]
+
+
+def test_numbers_past_what_chinese_numerals_write_are_a_clear_error():
+    import pytest
+
+    from draftkit.errors import DraftkitError
+    from draftkit.numbering import MAX_NUMBER, Numberer
+
+    n = Numberer()
+    for _ in range(MAX_NUMBER):
+        n.next(2)
+    with pytest.raises(DraftkitError, match="第 2 级标题排到了第 10000 项"):
+        n.next(2)
+    n = Numberer("keep")
+    with pytest.raises(DraftkitError, match="“第X条”排到了第 12000 项"):
+        n.next_division("article", 12000)

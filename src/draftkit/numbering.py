@@ -13,11 +13,14 @@ DIGITS = "零一二三四五六七八九"
 Style = Literal["restart", "continuous", "keep"]
 
 
+MAX_NUMBER = 9999  # the largest number chinese_numeral writes
+
+
 def chinese_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 11 -> 十一, 20 -> 二十, 99 -> 九十九, 100 -> 一百, 105 -> 一百零五."""
     if n <= 0:
         raise ValueError(f"编号必须是正整数：{n}")
-    if n >= 10000:
+    if n > MAX_NUMBER:
         raise ValueError(f"编号过大：{n}")
     if n < 10:
         return DIGITS[n]
@@ -95,6 +98,12 @@ class Numberer:
             counters[key] = source
         else:
             counters[key] += 1
+        if counters[key] > MAX_NUMBER:
+            from draftkit.errors import DraftkitError
+
+            what = f"“第X{DIVISION_WORDS[key]}”" if key in DIVISION_WORDS else f"第 {key} 级标题"
+            raise DraftkitError(f"编号超过 {MAX_NUMBER}：{what}排到了第 {counters[key]} 项，中文序号写不出这么大的数；"
+                                "请把这一级分成几部分（或检查原文是否把正文误写成了编号行）")
         return counters[key]
 
     def next_division(self, division: str, source: int | None = None) -> str:

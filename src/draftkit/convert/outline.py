@@ -355,19 +355,22 @@ def set_aside_duplicates(items: list[Item], report: Report) -> None:
     heading that stops mid-sentence) would open a new numbered section: it is kept as an
     ordinary paragraph with the number it was typed with, outside the numbering."""
     seen: dict[str, tuple[int, str]] = {}
-    heads: list[int] = []  # indexes of the headings seen so far
+    # the headings seen so far, by what a repeat shares with them: level, number and the first
+    # characters (a piece of a heading is at least six), so the search stays linear in the text
+    heads: dict[tuple, list[int]] = {}
     key_len = 16
     for i, it in enumerate(items):
         if it.kind == "table":
             continue
         if it.kind == "heading" and it.family not in DIVISIONS:
-            twin = next((k for k in heads if _repeats(items, k, i)), None)
+            key = (it.level, it.number, it.text[:6])
+            twin = next((k for k in heads.get(key, ()) if _repeats(items, k, i)), None)
             if twin is not None:
                 report.add("duplicate", it.unit.line, f"与第 {items[twin].unit.line} 行的标题重复（可能粘贴了两遍），"
                            "不参与编号，作为普通段落保留，请核对后删除", snippet(it.marker + it.text), None)
                 it.kind, it.text, it.level, it.family, it.number = "para", it.marker + it.text, None, None, None
                 continue
-            heads.append(i)
+            heads.setdefault(key, []).append(i)
         text = it.text
         if len(text) < key_len + 4:
             continue
