@@ -233,7 +233,9 @@ def test_chinese_numeral_date(tmp_path):
 
 
 def test_every_rule_is_covered():
-    covered = set(MUTATIONS) | set(TEXT_CASES) | {"num-auto"}
+    from tests.test_docxread import REDHEAD_MUTATIONS
+
+    covered = set(MUTATIONS) | set(TEXT_CASES) | set(REDHEAD_MUTATIONS) | {"num-auto"}
     assert covered == set(RULES)
 
 

@@ -44,10 +44,13 @@ def check_file(path: str | Path) -> CheckResult:
         info = None
         units = drop_junk(read(path, Report(source=str(path))), Report(source=str(path)))
         units = [u.with_text(u.text.strip()) for u in units if u.text.strip() or u.table is not None]
-    st = r.analyse(units)
+    from draftkit.convert.structure import analyse
+
+    st = analyse(units)
     findings: list[Finding] = []
     if info is not None:
         findings += r.rule_page(info)
+        findings += r.rule_redhead(info, st)
         findings += r.rule_fonts(info, st)
         findings += r.rule_page_numbers(info)
     findings += r.rule_numbering(st)

@@ -8,16 +8,14 @@ quote and how to fix it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
 from draftkit.convert.markers import match_marker
-from draftkit.convert.frame import split_parts
-from draftkit.convert.outline import DIVISIONS, Item, split_lead, assign_levels, classify, restarts_in_chapters
-from draftkit.convert.readers import Unit
+from draftkit.convert.structure import Structure
 from draftkit.docxstyles import Font
-from draftkit.convert.report import Report, snippet
+from draftkit.convert.report import snippet
 
 ERROR, WARNING, INFO = "错误", "警告", "提示"
 
@@ -27,6 +25,9 @@ RULES = {
     "page-margins": (ERROR, "页边距"),
     "page-lines": (ERROR, "每页行数"),
     "page-chars": (ERROR, "每行字数"),
+    "redhead-color": (ERROR, "发文机关标志不是红色"),
+    "redhead-font": (ERROR, "发文机关标志字体字号"),
+    "redhead-position": (WARNING, "发文机关标志没有居中"),
     "font-body": (ERROR, "正文字体字号"),
     "font-title": (ERROR, "标题字体字号"),
     "font-heading": (ERROR, "各级标题字体"),
@@ -90,46 +91,6 @@ def in_family(font: str | None, family: str) -> bool:
         return False
     low = font.lower()
     return any(k in low for k in FAMILIES[family])
-
-
-# -- structure: which paragraph is what ---------------------------------------------------------
-@dataclass
-class Structure:
-    roles: dict[int, str]  # paragraph -> title / recipient / org / date / note / attach_* / label
-    items: list[Item]  # body items with heading levels
-    attach_names: list[tuple[str, int]]
-    attachments: list[tuple[str | None, str, list[Unit], int]]
-    units: list[Unit]
-    heading_levels: dict[int, int] = field(default_factory=dict)  # paragraph -> level (standalone headings)
-    run_in: dict[int, int] = field(default_factory=dict)  # paragraph -> level (numbered run-in items)
-    divisions: dict[int, str] = field(default_factory=dict)  # paragraph -> 第X章/节/条 family
-    restart_in_chapters: bool = False
-
-
-def analyse(units: list[Unit]) -> Structure:
-    report = Report(source="")
-    parts = split_parts(units, report)
-    items = classify(parts.body)
-    # levels as the writer used them: a 一、 -> 1. skip is reported, not smoothed over
-    assign_levels(items, report, even_out=False)
-    all_items = list(items)
-    for _, _, content, _ in parts.attachments:
-        more = classify(content)
-        assign_levels(more, report, even_out=False)
-        all_items += more
-    st = Structure(parts.roles, all_items, parts.attach_names, parts.attachments, units,
-                   restart_in_chapters=restarts_in_chapters(items))
-    for it in all_items:
-        if it.kind == "heading" and it.family in DIVISIONS:
-            st.divisions[it.unit.line] = it.family
-        if it.kind == "heading" and it.level:
-            if it.family and not it.family.startswith(("h", "list")) and split_lead(it.text):
-                st.run_in[it.unit.line] = it.level
-            elif it.level >= 3 and len(it.text) > 40:
-                st.run_in[it.unit.line] = it.level
-            else:
-                st.heading_levels[it.unit.line] = it.level
-    return st
 
 
 # -- text rules (.docx and .txt) -----------------------------------------------------------------
@@ -287,43 +248,47 @@ _ANY_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九]{4})\s*年.{
 
 def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
     out: list[Finding] = []
-    date_line = next((line for line, role in st.roles.items() if role == "date"), None)
-    org_line = next((line for line, role in st.roles.items() if role == "org"), None)
-    raw = {u.line: u.text.strip() for u in st.units}
+    dates = st.units_in("date")
+    orgs = st.units_in("org")
+    date = dates[0] if dates else None
     # a date the structure step did not take (it only takes valid dates)
     tail = [u for u in st.units[-4:] if u.table is None and _ANY_DATE.match(u.text.strip().replace(" ", ""))]
-    if date_line is None and tail:
-        date_line = tail[-1].line
-    if date_line is None and "label" in st.roles.values():
+    if date is None and tail:
+        date = tail[-1]
+    if date is None and "label" in st.roles.values():
         return out  # an attachment (附件2) carries no signature of its own
-    if date_line is None:
+    if date is None:
         out.append(Finding("sign-missing", "文末没有找到成文日期", "在正文（或附件说明）之后写署名和成文日期，如“2025年1月10日”",
                            None, ""))
         return out
-    text = raw.get(date_line, "").replace(" ", "")
+    text = date.text.strip().replace(" ", "")
     if _CN_DATE.match(text):
-        out.append(Finding("sign-date-form", "成文日期用了汉字数字", "用阿拉伯数字写年月日，如“2025年1月10日”", date_line, text))
+        out.append(Finding("sign-date-form", "成文日期用了汉字数字", "用阿拉伯数字写年月日，如“2025年1月10日”", date.line, text))
     elif _PADDED.search(text):
-        out.append(Finding("sign-date-form", "成文日期的月、日前面补了 0", "不编虚位，写作“2025年1月5日”", date_line, text))
+        out.append(Finding("sign-date-form", "成文日期的月、日前面补了 0", "不编虚位，写作“2025年1月5日”", date.line, text))
     elif re.match(r"^\d{4}[-./]", text):
-        out.append(Finding("sign-date-form", "成文日期写成了数字加分隔符", "写作“2025年1月10日”", date_line, text))
-    if org_line is None:
-        out.append(Finding("sign-missing", "成文日期上方没有发文机关署名", "在成文日期上一行写发文机关署名", date_line, text))
+        out.append(Finding("sign-date-form", "成文日期写成了数字加分隔符", "写作“2025年1月10日”", date.line, text))
+    if not orgs:
+        out.append(Finding("sign-missing", "成文日期上方没有发文机关署名", "在成文日期上一行写发文机关署名", date.line, text))
     if info is not None:
-        paras = {p.index: p for p in info.paras if not p.in_table}
-        for line, what in ((org_line, "署名"), (date_line, "成文日期")):
-            p = paras.get(line) if line else None
-            if p is None:
+        for u, what in [(u, "署名") for u in orgs[:1]] + [(date, "成文日期")]:
+            p = u.source
+            if p is None or p.in_table:
                 continue
+            if "\n" in p.text.strip() and u is not date:
+                continue  # 署名 and date in one paragraph, broken by a line break: judged by the date
             if p.align == "center" or (p.align in (None, "left", "both") and p.ind_left < 1000):
                 out.append(Finding("sign-position", f"{what}没有排在右侧", f"{what}应右空约四字（无印章时居右）",
-                                   line, raw.get(line, "")))
+                                   u.line, u.text.strip()))
     return out
 
 
 # -- format rules (.docx only) ----------------------------------------------------------------------
 def rule_page(info: DocInfo) -> list[Finding]:
     out: list[Finding] = []
+    if not info.doc.page.present:
+        return [Finding("page-size", "文档没有页面设置（纸张、页边距都未指定），各软件会按自己的默认值排版",
+                        "在“页面设置”里设为 A4，上 37、下 35、左 28、右 26 毫米（--fix 会设好）")]
     if abs(info.page_w_mm - 210) > 1 or abs(info.page_h_mm - 297) > 1:
         out.append(Finding("page-size", f"纸张为 {info.page_w_mm:g}×{info.page_h_mm:g} 毫米", "用 A4 纸（210×297 毫米）"))
     top, bottom, left, right = info.margins_mm
@@ -379,7 +344,6 @@ def _group(findings_by_key: dict, rule: str, message, hint: str) -> list[Finding
 
 def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
     out: list[Finding] = []
-    roles = st.roles
     paras = [p for p in info.paras if p.text.strip() and not p.in_table]
     body_bad: dict = {}
     title_bad: dict = {}
@@ -391,7 +355,7 @@ def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
         if not fonts:
             continue
         f = fonts[0]
-        role = roles.get(p.index)
+        role = st.role_of_para(p)
         for font in fonts:
             if font.theme and not font.name:
                 themed.append(p)
@@ -441,6 +405,45 @@ def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
     for name, ps in uncommon.items():
         out.append(Finding("font-uncommon", f"用了不常见的字体“{name}”（{len(ps)} 段）", "对方电脑没有这个字体时会被替换；公文用仿宋、黑体、楷体、小标宋",
                            ps[0].index, snippet(ps[0].text, 20), len(ps)))
+    return out
+
+
+def _reddish(color: str | None) -> bool:
+    try:
+        r, g, b = (int(color[k:k + 2], 16) for k in (0, 2, 4))
+    except (TypeError, ValueError):
+        return False
+    return r >= 0x99 and g <= 0x60 and b <= 0x60
+
+
+def rule_redhead(info: DocInfo, st: Structure) -> list[Finding]:
+    """The 发文机关标志 checked as what it is (GB/T 9704 7.2.3): red, 小标宋, centred, and not
+    smaller than the title unless the name fills the line; it is never checked as a title."""
+    from draftkit.ooxml import visual_width
+
+    out: list[Finding] = []
+    pg = info.doc.page
+    line_pt = (pg.width_mm - pg.left_mm - pg.right_mm) / 25.4 * 72
+    for u in st.units_in("redhead_mark"):
+        p = u.source
+        runs = p.cjk_runs() if p is not None else []
+        if not runs:
+            continue
+        text = u.text.strip()
+        if not all(_reddish(r.color) for r in runs):
+            color = next((r.color for r in runs if not _reddish(r.color)), None)
+            shown = "自动（黑色）" if color in (None, "auto") else f"#{color}"
+            out.append(Finding("redhead-color", f"发文机关标志的颜色是{shown}", "发文机关标志用红色（如 #FF0000）",
+                               u.line, snippet(text, 20)))
+        f = runs[0].font
+        size = min(r.font.size or 0 for r in runs)
+        fills = line_pt > 0 and visual_width(text) * size >= 0.9 * line_pt
+        if not (in_family(f.name, "小标宋") or in_family(f.name, "宋体")) or (size < 22 and not fills):
+            out.append(Finding("redhead-font", f"发文机关标志用了 {_describe(f)}",
+                               "发文机关标志用小标宋体字，字号不小于标题（2 号），以醒目、庄重为原则", u.line, snippet(text, 20)))
+        if p.align != "center":
+            out.append(Finding("redhead-position", "发文机关标志没有居中", "发文机关标志居中排布，上边缘距版心上边缘 35 毫米",
+                               u.line, snippet(text, 20)))
     return out
 
 

@@ -74,8 +74,11 @@ class Parts:
     date: dt.date | None = None
     notes: list[str] = field(default_factory=list)
     attachments: list[tuple[str | None, str, list[Unit], int]] = field(default_factory=list)
-    # the role each recognised unit plays, by its line (paragraph number for .docx)
+    # the role each recognised unit plays, by its line (paragraph number for .docx); a
+    # paragraph split at line breaks, or a text box and its anchor, share one line: the
+    # role of each unit is in role_of
     roles: dict[int, str] = field(default_factory=dict)
+    unit_roles: dict[int, str] = field(default_factory=dict)  # id(unit) -> role
     # 版头 (GB/T 9704 7.2)
     copy_number: str | None = None  # 份号
     secrecy: str | None = None  # 密级和保密期限
@@ -87,6 +90,13 @@ class Parts:
     cc: str | None = None  # 抄送机关
     printed_by: str | None = None  # 印发机关
     printed_on: dt.date | None = None  # 印发日期
+
+    def set_role(self, u: Unit, role: str) -> None:
+        self.roles[u.line] = role
+        self.unit_roles[id(u)] = role
+
+    def role_of(self, u: Unit) -> str | None:
+        return self.unit_roles.get(id(u))
 
 
 # -- clutter, recognised by its shape ---------------------------------------------------
@@ -362,8 +372,8 @@ def _read_banner(units: list[Unit], report: Report, p: Parts) -> int:
     if not found or (only_mark and not _title_like(units[k])):
         return 0
     for u, fields in found:
-        p.roles[u.line] = ("redhead_mark" if "发文机关标志" in fields else
-                           "doc_number" if "发文字号" in fields else "banner")
+        p.set_role(u, "redhead_mark" if "发文机关标志" in fields else
+                   "doc_number" if "发文字号" in fields else "banner")
         for what, value in fields.items():
             if what == "签发人":
                 p.issuers = [x for x in re.split(r"[\s\u3000、，,]+", value) if x]
@@ -390,7 +400,7 @@ def _read_banji(units: list[Unit], start: int, report: Report, p: Parts) -> int:
             p.printed_on = parse_date(printed.group(2))
             report.recognise("版记", "印发机关和印发日期", u.line, t,
                              f"{p.printed_by} {format_date(p.printed_on)}印发" if p.printed_on else None)
-        p.roles[u.line] = "banji"
+        p.set_role(u, "banji")
         n -= 1
     return n
 
@@ -407,13 +417,13 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
     n = _read_banji(units, i, report, p)
     if i < n and n > 1 and _label_text(units[i].text):
         p.label = _label_text(units[i].text)
-        p.roles[units[i].line] = "label"
+        p.set_role(units[i], "label")
         report.recognise("附件标签", "附件标签（本文是附件）", units[i].line, units[i].text.strip(), p.label)
         i += 1
     h1 = [u for u in units if u.heading == 1]
     if i < n and units[i].heading == 1 and len(h1) == 1:
         p.title.append(units[i].text.strip())
-        p.roles[units[i].line] = "title"
+        p.set_role(units[i], "title")
         i += 1
     else:
         # up to three lines; a line that ends with the kind of document ends the title
@@ -425,7 +435,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 report.add("junk", units[i].line, "从标题中删去网页信息", cut, text)
             p.title.append(text)
             p.doc_number = p.doc_number or number
-            p.roles[units[i].line] = "title"
+            p.set_role(units[i], "title")
             i += 1
             if GENRE_END.search(text):
                 break
@@ -435,13 +445,13 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].table is None else None
         if mt:
             p.doc_number = p.doc_number or _compact(mt.group(1))
-            p.roles[units[i].line] = "doc_number"
+            p.set_role(units[i], "doc_number")
             report.recognise("版头", "发文字号", units[i].line, units[i].text.strip(), p.doc_number)
             i += 1
     if i < n and units[i].table is None and recipient_like(units[i].text):
         t = units[i].text.strip()
         p.recipient = t[:-1] + "："
-        p.roles[units[i].line] = "recipient"
+        p.set_role(units[i], "recipient")
         report.recognise("主送", "主送机关", units[i].line, t, p.recipient)
         i += 1
     # attachment pages: from the first standalone 附件N line after the front matter
@@ -456,7 +466,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             if (units[k].table is None and parse_date(units[k].text) and _org_like(units[k - 1])
                     and _title_candidate(units[k + 1])):
                 title = units[k + 1].text.strip()
-                p.roles[units[k + 1].line] = "attach_title"
+                p.set_role(units[k + 1], "attach_title")
                 p.attachments.append((None, title, units[k + 2:n], units[k + 1].line))
                 report.recognise("附件", "随通知印发的文件（作为附件排在落款之后）", units[k + 1].line, title)
                 end = k + 1
@@ -466,12 +476,12 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         while k < n:
             label = _label_text(units[k].text)
             start_line = units[k].line
-            p.roles[start_line] = "attach_label"
+            p.set_role(units[k], "attach_label")
             k += 1
             title = ""
             if k < n and _title_like(units[k], loose=True):
                 title = units[k].text.strip()
-                p.roles[units[k].line] = "attach_title"
+                p.set_role(units[k], "attach_title")
                 k += 1
             content = []
             while k < n and not (units[k].table is None and _label_text(units[k].text) and k + 1 < n):
@@ -487,7 +497,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         j -= 1
     if j > i and units[j - 1].table is None and parse_date(units[j - 1].text):
         p.date = parse_date(units[j - 1].text)
-        p.roles[units[j - 1].line] = "date"
+        p.set_role(units[j - 1], "date")
         report.recognise("落款", "成文日期", units[j - 1].line, units[j - 1].text.strip(), format_date(p.date))
         if not re.match(r"^\d", units[j - 1].text.strip()):
             report.add("structure", units[j - 1].line, "成文日期改用阿拉伯数字", units[j - 1].text.strip(),
@@ -500,14 +510,14 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
             signers.insert(0, units[j - 1])
             j -= 1
         for u in signers:
-            p.roles[u.line] = "org"
+            p.set_role(u, "org")
             report.recognise("落款", "发文机关署名", u.line, u.text.strip())
         if signers:
             p.org = signers[0].text.strip()
             p.co_signers = [u.text.strip() for u in signers[1:]]
         for u in notes:
             p.notes.append(u.text.strip())
-            p.roles[u.line] = "note"
+            p.set_role(u, "note")
             what = "规范性文件登记号" if _REGISTRATION.match(u.text.strip()) else "附注"
             report.recognise("附注", what, u.line, u.text.strip())
     else:
@@ -533,9 +543,9 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 names.append((first, u.line))
         if ok and names:
             p.attach_names = [(nm.strip().rstrip("。；;，,"), ln) for nm, ln in names]
-            p.roles[u.line] = "attach_note"
+            p.set_role(u, "attach_note")
             for x in following:
-                p.roles[x.line] = "attach_note"
+                p.set_role(x, "attach_note")
             report.recognise("附件说明", "附件说明", u.line, snippet(u.text.strip()),
                              "；".join(nm for nm, _ in p.attach_names))
             j = k

@@ -7,7 +7,7 @@ their levels from the document's own pattern of markers (see `assign_levels`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from draftkit import model as m
 from draftkit.convert.frame import heading_like, split_parts
@@ -32,24 +32,22 @@ class Item:
     marker: str = ""  # as typed
     level: int | None = None
     slot: int | None = None
+    style: int | None = None  # the heading level of its Word style or Markdown '#', if any
 
 
 def classify(units: list[Unit]) -> list[Item]:
     items = []
-    counters: dict[str, int] = {}
     for u in units:
         if u.table is not None:
             items.append(Item(u, "table", ""))
             continue
         text = u.text.strip()
         mk = match_marker(text)
-        if u.heading is not None:
-            fam = f"h{u.heading}"
-            counters[fam] = counters.get(fam, 0) + 1
-            body = mk.rest.strip() if mk and mk.rest.strip() else text
-            items.append(Item(u, "heading", body, fam, mk.number if mk else None, mk.text.strip() if mk and mk.rest.strip() else ""))
-        elif mk is not None and mk.rest.strip():
-            items.append(Item(u, "heading", mk.rest.strip(), mk.family, mk.number, mk.text.strip()))
+        if mk is not None and mk.rest.strip():
+            # the typed number is what a reader sees: it decides over a heading style
+            items.append(Item(u, "heading", mk.rest.strip(), mk.family, mk.number, mk.text.strip(), style=u.heading))
+        elif u.heading is not None:
+            items.append(Item(u, "heading", text, f"h{u.heading}", style=u.heading))
         elif u.list_level is not None:
             fam = f"list{u.list_level}"
             items.append(Item(u, "heading", text, fam, None, ""))
@@ -64,6 +62,7 @@ class _Slot:
     families: set
     level: int
     last: int | None = None
+    styles: set = field(default_factory=set)  # heading-style levels of its headings
 
     def standard(self) -> bool:
         return all(STANDARD_RANK.get(f) == self.level or f.startswith(("h", "list")) for f in self.families)
@@ -96,6 +95,9 @@ def assign_levels(items: list[Item], report: Report, *, even_out: bool = True) -
                 stack.clear()
             continue
         pos = next((k for k in range(len(stack) - 1, -1, -1) if fam in stack[k].families), None)
+        if pos is None and it.style is not None:
+            # "## 主要任务" beside "## 一、总体要求": one heading style, one level
+            pos = next((k for k in range(len(stack) - 1, -1, -1) if it.style in stack[k].styles), None)
         if pos is None and n is not None and n > 1:
             rank = STANDARD_RANK.get(fam)
             # a standard marker only continues a slot at its own level ("（二）" is never level 1)
@@ -122,6 +124,8 @@ def assign_levels(items: list[Item], report: Report, *, even_out: bool = True) -
             slot = _Slot(ident, {fam}, level)
             stack.append(slot)
         slot.last = n if n is not None else (slot.last or 0) + 1
+        if it.style is not None:
+            slot.styles.add(it.style)
         it.level = slot.level
         it.slot = slot.ident
         seen_level.setdefault(fam, slot.level)
@@ -206,6 +210,20 @@ def split_lead(text: str) -> tuple[str, str] | None:
     return None
 
 
+def run_in_split(it: Item) -> tuple[str, str] | None:
+    """How a numbered item shares its paragraph with text: (lead sentence, the rest), or
+    ("", text) for a long numbered paragraph at level 3 or 4 with no lead; None for a heading
+    on a line of its own. The one definition convert writes by and check checks by."""
+    if it.family is None or it.family.startswith("h"):
+        return None
+    split = split_lead(it.text)
+    if split:
+        return split
+    if (it.level or 0) >= 3 and visual_width(it.text) > 40:
+        return "", it.text
+    return None
+
+
 def build_body(items: list[Item]) -> list:
     root: list = []
     stack: list[tuple[int, m.Section]] = []
@@ -227,19 +245,12 @@ def build_body(items: list[Item]) -> list:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             blocks: list = []
-            run_in = False
             title = it.text
-            if not it.family.startswith("h"):
-                split = split_lead(title)
-                if split:
-                    title, body = split
-                    run_in = True
-                    blocks.append(m.Paragraph(text=body))
-                elif level >= 3 and visual_width(title) > 40:
-                    # a numbered paragraph with no lead sentence: number, then the text
-                    blocks.append(m.Paragraph(text=title))
-                    title, run_in = "", True
-            sec = m.Section(level=level, title=title, run_in=run_in, blocks=blocks, source_number=it.number)
+            split = run_in_split(it)
+            if split:
+                title, body = split
+                blocks.append(m.Paragraph(text=body))
+            sec = m.Section(level=level, title=title, run_in=bool(split), blocks=blocks, source_number=it.number)
             (stack[-1][1].blocks if stack else root).append(sec)
             stack.append((level, sec))
         else:

@@ -23,6 +23,7 @@ class Unit:
     list_level: int | None = None  # Word automatic numbering level (0-based ilvl)
     centered: bool = False  # Word paragraph centred (a title hint)
     table: m.Table | None = None
+    source: object | None = None  # the docxread.Para it was read from (a .docx), else None
 
     def with_text(self, text: str) -> "Unit":
         return replace(self, text=text)
@@ -128,99 +129,50 @@ def read_markdown(path: Path, report: Report) -> list[Unit]:
 
 
 # -- .docx ---------------------------------------------------------------------------
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+def units_from_docx(doc) -> list[Unit]:
+    """The units of a .docx read by draftkit.docxread: one per paragraph, split at manual line
+    breaks (a hard wrap, like a line break in text), a text box's lines before the paragraph
+    that anchors it, a table as one unit. convert, check and template learning all see a
+    Word file through this one function."""
+    from draftkit.docxread import TableBlock
 
+    out: list[Unit] = []
+    blank = False
 
-def para_text(p, *, page_breaks: bool = True) -> str:
-    """A w:p's text: tabs as \t, line breaks as \n (page and column breaks too, unless
-    page_breaks is False); deleted text (w:delText) is not read."""
-    parts = []
-    for el in p.iter():
-        tag = el.tag
-        if tag == _W + "t":
-            parts.append(el.text or "")
-        elif tag == _W + "tab":
-            parts.append("\t")
-        elif tag in (_W + "br", _W + "cr") and (page_breaks or el.get(_W + "type") not in ("page", "column")):
-            parts.append("\n")
-    return "".join(parts)
+    def add(rec, first_hints: bool) -> bool:
+        nonlocal blank
+        pieces = [s for s in rec.text.split("\n") if s.strip()]
+        for k, piece in enumerate(pieces):
+            first = k == 0 and first_hints
+            out.append(Unit(piece, rec.index, blank_before=(blank and bool(out)) if k == 0 else False,
+                            heading=rec.heading if first else None,
+                            list_level=rec.list_level if first else None, centered=rec.centered,
+                            source=rec))
+            blank = False
+        return bool(pieces)
 
-
-def table_rows(tbl, *, page_breaks: bool = True) -> list[list[str]]:
-    """A w:tbl's cell texts, row by row, empty rows left out."""
-    rows = [["".join(para_text(p, page_breaks=page_breaks) for p in tc.iter(_W + "p")).strip()
-             for tc in tr.iter(_W + "tc")] for tr in tbl.iter(_W + "tr")]
-    return [r for r in rows if any(r)]
-
-
-def _heading_level(style_name: str) -> int | None:
-    mt = re.match(r"^(?:heading|标题)\s*(\d)$", (style_name or "").strip(), re.I)
-    return int(mt.group(1)) if mt else None
+    for b in doc.blocks:
+        if isinstance(b, TableBlock):
+            if b.rows:
+                out.append(Unit(" ".join(b.rows[0]), b.index, blank_before=True,
+                                table=m.Table(header=b.rows[0], rows=b.rows[1:])))
+            blank = True
+            continue
+        for box in b.boxes:
+            blank = True
+            for bp in box:
+                add(bp, first_hints=False)
+            blank = True
+        if not add(b, first_hints=True):
+            blank = True
+    return out
 
 
 def read_docx(path: Path, report: Report) -> list[Unit]:
-    from draftkit.docxio import open_docx
+    from draftkit.docxread import read_docx as read_records
 
-    d = open_docx(path)
     report.encoding = "docx"
-    body = d.element.body
-    styles = {}  # style id -> name
-    style_lists: dict[str, int] = {}  # style id -> list level, for styles that number their paragraphs
-    try:
-        for st in d.styles:
-            styles[st.style_id] = st.name
-            num = st.element.find(f"{_W}pPr/{_W}numPr")
-            if num is not None:
-                ilvl = num.find(_W + "ilvl")
-                style_lists[st.style_id] = int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0
-    except Exception:  # pragma: no cover - a broken styles part
-        pass
-    out: list[Unit] = []
-    no = 0
-    blank = False
-    for child in body.iterchildren():
-        if child.tag == _W + "p":
-            no += 1
-            text = para_text(child)
-            ppr = child.find(_W + "pPr")
-            style_name = ""
-            list_level = None
-            centered = False
-            if ppr is not None:
-                ps = ppr.find(_W + "pStyle")
-                if ps is not None:
-                    style_name = styles.get(ps.get(_W + "val"), ps.get(_W + "val") or "")
-                    list_level = style_lists.get(ps.get(_W + "val"))
-                num = ppr.find(_W + "numPr")
-                if num is not None:
-                    ilvl = num.find(_W + "ilvl")
-                    numid = num.find(_W + "numId")
-                    if numid is not None and numid.get(_W + "val") == "0":
-                        list_level = None  # numbering switched off for this paragraph
-                    else:
-                        list_level = int(ilvl.get(_W + "val", "0")) if ilvl is not None else (list_level or 0)
-                jc = ppr.find(_W + "jc")
-                centered = jc is not None and jc.get(_W + "val") == "center"
-            if not text.strip():
-                blank = True
-                continue
-            heading = _heading_level(style_name)
-            if style_name.lower() == "title" or style_name == "标题":
-                centered = True
-            # a manual line break inside a paragraph is a hard wrap, like a text line break
-            pieces = [s for s in text.split("\n") if s.strip()]
-            for k, piece in enumerate(pieces):
-                out.append(Unit(piece, no, blank_before=(blank and bool(out)) if k == 0 else False,
-                                heading=heading if k == 0 else None,
-                                list_level=list_level if k == 0 else None, centered=centered))
-            blank = False
-        elif child.tag == _W + "tbl":
-            no += 1
-            rows = table_rows(child)
-            if rows:
-                table = m.Table(header=rows[0], rows=rows[1:])
-                out.append(Unit(" ".join(rows[0]), no, blank_before=True, table=table))
-            blank = True
+    out = units_from_docx(read_records(path))
     if not out:
         raise DraftkitError(f"{path}：文档里没有文字")
     return out
