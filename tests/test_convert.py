@@ -378,6 +378,17 @@ def test_heading_never_joined_to_its_body(tmp_path):
     assert paragraphs(d.blocks) == [body] * 3
 
 
+@pytest.mark.parametrize("signers", [["某某县教育局"], ["某某县教育局", "某某县财政局", "某某县人力资源和社会保障局"]])
+def test_a_full_last_line_never_takes_the_signature(tmp_path, signers):
+    """The last body line fills the width and ends a sentence: the 署名 under it stays a 署名."""
+    body = "坚持以人民为中心的发展思想，办好人民满意的教育，全面推进教育现代化建设各项工作。"
+    lines = ["测试标题", "一、总体要求"] + wrap(body * 2, 20) + signers + ["2025年1月10日"]
+    assert len(wrap(body * 2, 20)[-1]) == 20
+    d = convert_text(tmp_path, "\n".join(lines)).document
+    assert [d.meta.org, *d.meta.co_signers] == signers
+    assert paragraphs(d.blocks) == [body * 2]
+
+
 def test_typed_paragraphs_are_never_joined(tmp_path):
     text = "测试标题\n第一段很短。\n第二段也短\n第三段结束。\n"
     d = convert_text(tmp_path, text).document

@@ -15,7 +15,8 @@ The rules, in order, for a line A followed by a line B:
    short A, a B that is a full line or has a sentence end is the body -> break.
 8. A ends a sentence (。！？；…) -> break, unless A fills the line (the wrap fell
    after a full stop by chance) or the paragraph so far is only "marker + one lead
-   sentence" (a run-in item whose body follows).
+   sentence" (a run-in item whose body follows). A 署名 above the 成文日期 never runs on
+   from a finished sentence, full or not.
 9. Otherwise join.
 """
 
@@ -136,7 +137,7 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
     # Lines before the first full line or heading are the front matter (label, title
     # lines, 主送): short by nature, never joined here; the outline step reads them.
     in_front = True
-    for u in units:
+    for k, u in enumerate(units):
         if in_front and width is not None:
             if cur is not None:
                 flush()  # the previous line was front matter: it stands alone
@@ -145,7 +146,7 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
                 pass  # 份号, 发文字号 and 签发人 …: front matter however wide
             elif visual_width(t) >= width - 1.5 or match_marker(t) or u.table is not None or u.heading is not None:
                 in_front = False
-        if cur is not None and _should_join(cur, u, width, blanks_tell):
+        if cur is not None and _should_join(cur, u, width, blanks_tell, units[k + 1: k + 5]):
             cur.add(u)
             continue
         flush()
@@ -156,9 +157,26 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
     return out
 
 
-def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool) -> bool:
+def _signs(b: str, ahead: list[Unit]) -> bool:
+    """b is the (first) 署名: it names an organisation, and the 成文日期 follows it, after at
+    most three more 署名 of a 联合发文."""
+    if not names_an_organisation(b):
+        return False
+    for u in ahead:
+        if u.table is not None:
+            return False
+        if parse_date(u.text):
+            return True
+        if not names_an_organisation(u.text.strip()):
+            return False
+    return False
+
+
+def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool, ahead: list[Unit] = ()) -> bool:
     a = cur.lines[-1].text.strip()
     b = nxt.text.strip()
+    if _ends_sentence(a) and _signs(b, ahead):
+        return False  # the 署名 above the 成文日期, however full the line before it
     if nxt.table is not None or nxt.heading is not None or cur.standalone:
         return False
     if nxt.list_level is not None:
