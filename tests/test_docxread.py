@@ -14,29 +14,10 @@ from draftkit.docxread import Para, TableBlock, read_docx
 from draftkit.profile import default_profile
 from draftkit.template import learn_from_docx, load_template
 from draftkit.writer import write_docx
+from tests.corpus.word_files import text_box_run
 from tests.test_check import BODY, good_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-      'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-      'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-      'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-      'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-      'xmlns:v="urn:schemas-microsoft-com:vml"')
-
-
-def _box_run(text: str, color: str = "FF0000", size_half_points: int = 84) -> str:
-    """A text box as Word writes it: DrawingML in mc:Choice, the VML copy in mc:Fallback."""
-    inner = (f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/>'
-             f'<w:color w:val="{color}"/><w:sz w:val="{size_half_points}"/></w:rPr><w:t>{text}</w:t></w:r></w:p>')
-    return (f'<w:r {NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
-            f'<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-            f'<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>'
-            f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
-            f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox>'
-            f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
-
-
 def redhead_in_a_text_box(path, *, anchor_text: str = "", color: str = "FF0000"):
     """A bureau's 红头 template as Word and WPS make them: the 发文机关标志 in a text box
     anchored in the first paragraph, then the document."""
@@ -44,7 +25,7 @@ def redhead_in_a_text_box(path, *, anchor_text: str = "", color: str = "FF0000")
     d = docx.Document(str(good))
     first = d.paragraphs[0]
     anchor = first.insert_paragraph_before(anchor_text)
-    anchor._p.append(parse_xml(_box_run("某某县教育局文件", color)))
+    anchor._p.append(text_box_run("某某县教育局文件", color, 84))
     d.save(str(path))
     return path
 

@@ -42,23 +42,23 @@ def _para(d, text: str, font: str = "仿宋_GB2312", size: float = 16, align: in
     return p
 
 
-def _text_box(paragraph, text: str) -> None:
-    """A text box as Word saves it: DrawingML, and its VML copy in mc:Fallback."""
+def text_box_run(text: str, color: str = "FF0000", size_half_points: int = 72):
+    """A run holding a text box as Word saves it: DrawingML, and its VML copy in mc:Fallback."""
     inner = (f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/>'
-             f'<w:color w:val="FF0000"/><w:sz w:val="72"/></w:rPr><w:t>{text}</w:t></w:r></w:p>')
-    paragraph._p.append(parse_xml(
+             f'<w:color w:val="{color}"/><w:sz w:val="{size_half_points}"/></w:rPr><w:t>{text}</w:t></w:r></w:p>')
+    return parse_xml(
         f'<w:r {NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
         f'<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
         f'<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>'
         f'</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
         f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox>'
-        f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+        f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
 
 
 def redhead_text_box(path: Path) -> Path:
     d = docx.Document()
     anchor = d.add_paragraph()
-    _text_box(anchor, "某某县教育局文件")
+    anchor._p.append(text_box_run("某某县教育局文件"))
     _para(d, "某教发〔2025〕2号", align=1)
     d.add_paragraph()
     _para(d, "某某县教育局关于做好2025年寒假", "方正小标宋简体", 22, align=1)
