@@ -292,7 +292,7 @@ def test_fix_writes_a_clean_copy_and_lists_changes(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert src.read_bytes() == before
     assert check_file(out).findings == []
-    assert "改正的问题" in r.stdout and "编号 3、 改为 二、" in r.stdout and "半角标点改为全角" in r.stdout
+    assert "改正的问题" in r.stdout and "标题编号：“3、 ” → “二、”" in r.stdout and "半角标点改为全角" in r.stdout
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "一、工作成绩" in texts and "（一）党建工作" in texts and "二、存在问题" in texts
     r = run("check", src, "--fix", "--json", "-o", tmp_path / "二.docx")

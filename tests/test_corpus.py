@@ -45,8 +45,16 @@ def _texts(doc: m.Document) -> list[str]:
 
 
 def _headings(doc: m.Document, level: int) -> list[str]:
-    """Heading texts at `level`; a run-in item's lead sentence without its full stop."""
-    return [b.title.rstrip("。") for _, b in doc.walk() if isinstance(b, m.Section) and b.level == level]
+    """Numbered items at `level`: the heading text, a run-in item's lead sentence, or the text
+    of an item that is a number and a sentence; without the full stop."""
+    out = []
+    for _, b in doc.walk():
+        if isinstance(b, m.Section) and b.level == level:
+            text = b.title
+            if not text and b.run_in and b.blocks and isinstance(b.blocks[0], m.Paragraph):
+                text = b.blocks[0].text
+            out.append(text.rstrip("。"))
+    return out
 
 
 def score(corpus: Path = CORPUS) -> tuple[dict[str, float], dict[str, list[str]]]:

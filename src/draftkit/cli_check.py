@@ -119,46 +119,54 @@ def check_cmd(
 
 
 def _fix(src: Path, output: Optional[Path], template: Optional[str], as_json: bool) -> int:
-    """Convert the document through the convert pipeline and the writer; report every change."""
+    """Write the corrected copy (check.fix); report what was fixed, every text edit, the
+    inventory of what the document holds before and after, and what still needs a person."""
     from draftkit.check import RULES, check_file
+    from draftkit.check.fix import ITEMS, fix_file
     from draftkit.cli import _profile
-    from draftkit.convert import convert
-    from draftkit.convert.report import KINDS
-    from draftkit.writer import write_docx
 
     before = check_file(src)
     profile = _profile(template)
-    result = convert(src, profile=profile)
     out = output or src.with_name(f"{src.stem}-已修正.docx")
-    written = write_docx(result.document, profile, out, inputs=[src])
-    after = check_file(written)
+    result = fix_file(src, out, profile)
+    after = check_file(result.output)
     remaining = {(f.rule, f.message) for f in after.findings}
     fixed = [f for f in before.findings if (f.rule, f.message) not in remaining]
-    changes = [c for c in result.report.changes if c.kind not in ("frame", "structure")]
+    kept = src.suffix.lower() == ".docx"
     if as_json:
         sys.stdout.write(json.dumps({
-            "file": str(src), "output": str(written),
+            "file": str(src), "output": str(result.output),
             "fixed": [f.to_dict() for f in fixed],
-            "changes": [{"line": c.line, "kind": c.kind, "kind_name": KINDS.get(c.kind, c.kind), "message": c.message,
-                         "before": c.before, "after": c.after} for c in changes],
+            "changes": [{"paragraph": e.para, "what": e.what, "before": e.before, "after": e.after}
+                        for e in result.edits],
+            "inventory": {"before": result.before, "after": result.after} if kept else None,
+            "notes": result.notes,
             "remaining": [f.to_dict() for f in after.findings],
         }, ensure_ascii=False, indent=2) + "\n")
         return 0 if after.clean else 1
     from rich.markup import escape
 
     console = _console()
-    console.print(f"已写出改正后的副本：{written}（原文件未改动）", soft_wrap=True)
+    console.print(f"已写出改正后的副本：{result.output}（原文件未改动）", soft_wrap=True)
     if fixed:
         console.print(f"[bold]改正的问题 {len(fixed)} 处：[/bold]")
         for f in fixed:
             where = f"第 {f.para} 段" if f.para else "全文"
-            console.print(f"  {where}  {escape(RULES[f.rule][1])}：{escape(f.message)} → 已按 GB/T 9704 改正", soft_wrap=True)
-    if changes:
-        console.print(f"[bold]文字上的改动 {len(changes)} 处：[/bold]")
-        for c in changes:
-            where = f"第 {c.line} 段" if c.line else ""
-            detail = f"“{escape(c.before)}” → “{escape(c.after)}”" if c.before and c.after else escape(c.before or "")
-            console.print(f"  {where}  {KINDS.get(c.kind, c.kind)}：{escape(c.message)} {detail}", soft_wrap=True)
+            console.print(f"  {where}  {escape(RULES[f.rule][1])}：{escape(f.message)}", soft_wrap=True)
+    if result.edits:
+        console.print(f"[bold]文字上的改动 {len(result.edits)} 处：[/bold]")
+        for e in result.edits:
+            where = f"第 {e.para} 段  " if e.para else ""
+            detail = f"“{escape(e.before)}” → “{escape(e.after)}”" if e.before else f"加上“{escape(e.after)}”"
+            console.print(f"  {where}{escape(e.what)}：{detail}", soft_wrap=True)
+    for note in result.notes:
+        console.print(f"[yellow]注意：[/yellow]{escape(note)}", soft_wrap=True)
+    if kept:
+        shown = [k for k in ITEMS if result.before.get(k) or result.after.get(k)]
+        console.print("[bold]内容清点（原文 → 副本）：[/bold]" + "，".join(
+            f"{ITEMS[k]} {result.before.get(k, 0)} → {result.after.get(k, 0)}" for k in shown), soft_wrap=True)
+        console.print("图片、图形、文本框、表格（含合并单元格）、脚注、域和超链接都原样保留，没有丢失内容"
+                      + ("；字符数的变化就是上面列出的文字改动" if result.edits else ""), soft_wrap=True)
     if after.findings:
         console.print(f"[yellow]仍需人工处理 {len(after.findings)} 处：[/yellow]")
         _print_findings(console, after)

@@ -132,16 +132,18 @@ def _int(v) -> int | None:
         return None
 
 
-def _own(el):
-    """The elements of a paragraph that are its own content, in document order: not the text
-    of its text boxes, not the VML copy of a drawing, not deleted text."""
-    if next(el.iter(*_NOT_TEXT), None) is None:
+def own_elements(el, skip: frozenset | set = _NOT_TEXT):
+    """The elements under el (itself first) in document order, without the subtrees whose tag
+    is in `skip`: by default a paragraph's own content — not the text of its text boxes, not
+    the VML copy of a drawing, not deleted text."""
+    if next(el.iter(*skip), None) is None:
         yield from el.iter()  # the common case, walked by lxml itself
         return
+    yield el
     stack = [iter(el)]
     while stack:
         for child in stack[-1]:
-            if not isinstance(child.tag, str) or child.tag in _NOT_TEXT:
+            if not isinstance(child.tag, str) or child.tag in skip:
                 continue
             yield child
             stack.append(iter(child))
@@ -185,7 +187,7 @@ class _Reader:
                 rec.heading = lvl + 1
         rec.list_level = self._list_level(ppr, pstyle)
         text = []
-        for node in _own(p):
+        for node in own_elements(p):
             tag = node.tag
             if tag == _T:
                 text.append(node.text or "")

@@ -26,20 +26,13 @@ from collections import Counter
 from dataclasses import replace
 
 from draftkit.convert.frame import GENRE_END, banner_line, names_an_organisation, recipient_like
-from draftkit.convert.markers import LABEL, match_marker
+from draftkit.convert.markers import LABEL, SENTENCE_END, ends_sentence, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
 from draftkit.dates import parse_date
 from draftkit.ooxml import visual_width
 
-SENTENCE_END = "。！？；…!?;"
-CLOSERS = "”’」』）)》"
 PUNCT_START = "，。、；：？！…）》」』”’,.;:?!)"
-
-
-def _ends_sentence(text: str) -> bool:
-    t = text.rstrip().rstrip(CLOSERS)
-    return bool(t) and t[-1] in SENTENCE_END
 
 
 def wrap_width(units: list[Unit]) -> float | None:
@@ -64,7 +57,7 @@ def wrap_width(units: list[Unit]) -> float | None:
         return None
     # wrapped lines end anywhere; typed paragraphs of equal length end a sentence
     cluster = [t for t, w in zip(lines, widths) if w in (best, best - 1)]
-    if sum(1 for t in cluster if not _ends_sentence(t)) < len(cluster) / 2:
+    if sum(1 for t in cluster if not ends_sentence(t)) < len(cluster) / 2:
         return None
     # lines a little longer than the cluster would contradict wrapping at that width
     longer = sum(1 for w in candidates if best + 2 <= w <= best + 12)
@@ -175,7 +168,7 @@ def _signs(b: str, ahead: list[Unit]) -> bool:
 def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool, ahead: list[Unit] = ()) -> bool:
     a = cur.lines[-1].text.strip()
     b = nxt.text.strip()
-    if _ends_sentence(a) and _signs(b, ahead):
+    if ends_sentence(a) and _signs(b, ahead):
         return False  # the 署名 above the 成文日期, however full the line before it
     if nxt.table is not None or nxt.heading is not None or cur.standalone:
         return False
@@ -210,7 +203,7 @@ def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool, 
         if wb >= width - 1.5 or any(ch in "。！？；" for ch in b):
             return False
         return True
-    if _ends_sentence(a):
+    if ends_sentence(a):
         if full:
             return True
         if cur.marker and cur.rest_ends == 1 and cur.rest_width <= 40:

@@ -115,3 +115,14 @@ def match_marker(text: str) -> Marker | None:
 def is_marker_only(text: str) -> bool:
     mk = match_marker(text.strip())
     return mk is not None and not mk.rest.strip()
+
+
+# -- sentence ends -----------------------------------------------------------------------------
+SENTENCE_END = "。！？；…!?;"
+CLOSERS = "”’」』）)》"
+
+
+def ends_sentence(text: str) -> bool:
+    """The text ends a sentence (closing quotes and brackets after the stop allowed)."""
+    t = text.rstrip().rstrip(CLOSERS)
+    return bool(t) and t[-1] in SENTENCE_END

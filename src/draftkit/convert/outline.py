@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from draftkit import model as m
 from draftkit.convert.frame import heading_like, split_parts
-from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, match_marker
+from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, ends_sentence, match_marker
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import OutlineEntry, Report, snippet
 from draftkit.numbering import Numberer, next_marker
@@ -210,10 +210,12 @@ def split_lead(text: str) -> tuple[str, str] | None:
     return None
 
 
-def run_in_split(it: Item) -> tuple[str, str] | None:
+def run_in_split(it: Item, nxt: Item | None = None) -> tuple[str, str] | None:
     """How a numbered item shares its paragraph with text: (lead sentence, the rest), or
-    ("", text) for a long numbered paragraph at level 3 or 4 with no lead; None for a heading
-    on a line of its own. The one definition convert writes by and check checks by."""
+    ("", text) — the number, then plain text — for a long numbered paragraph at level 3 or 4
+    with no lead, and for a numbered sentence with nothing under it ("一、同意设立某某学院。"
+    followed by "二、…"); None for a heading on a line of its own. `nxt` is the item after
+    it. The one definition convert writes by and check checks by."""
     if it.family is None or it.family.startswith("h"):
         return None
     split = split_lead(it.text)
@@ -221,13 +223,20 @@ def run_in_split(it: Item) -> tuple[str, str] | None:
         return split
     if (it.level or 0) >= 3 and visual_width(it.text) > 40:
         return "", it.text
+    if ends_sentence(it.text) and it.text.rstrip()[-1] != "：" and _nothing_under(it, nxt):
+        return "", it.text
     return None
 
 
-def build_body(items: list[Item]) -> list:
+def _nothing_under(it: Item, nxt: Item | None) -> bool:
+    return nxt is None or (nxt.kind == "heading" and nxt.level is not None and it.level is not None
+                           and nxt.level <= it.level)
+
+
+def build_body(items: list[Item], report: Report | None = None) -> list:
     root: list = []
     stack: list[tuple[int, m.Section]] = []
-    for it in items:
+    for k, it in enumerate(items):
         if it.kind == "heading" and it.family in DIVISIONS:
             division = DIVISIONS[it.family]
             rank = m.DIVISION_RANK[division]
@@ -246,10 +255,16 @@ def build_body(items: list[Item]) -> list:
                 stack.pop()
             blocks: list = []
             title = it.text
-            split = run_in_split(it)
+            split = run_in_split(it, items[k + 1] if k + 1 < len(items) else None)
             if split:
                 title, body = split
                 blocks.append(m.Paragraph(text=body))
+            elif level <= 2 and title.endswith("。"):
+                # a heading on its own line with a stray full stop: GB/T 9704 sets none
+                title = title.rstrip("。")
+                if report is not None:
+                    report.add("heading", it.unit.line, "独占一行的一二级标题末尾不加句号，已删去",
+                               snippet(it.marker + it.text, 24), snippet(it.marker + title, 24))
             sec = m.Section(level=level, title=title, run_in=bool(split), blocks=blocks, source_number=it.number)
             (stack[-1][1].blocks if stack else root).append(sec)
             stack.append((level, sec))
@@ -284,7 +299,7 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
     parts = split_parts(units, report)
     items = body_items(parts.body, report)
     set_aside_duplicates(items, report)
-    blocks = build_body(items)
+    blocks = build_body(items, report)
     # outline with the markers as typed and as written
     heads = [it for it in items if it.kind == "heading"]
     restart = restarts_in_chapters(items)
@@ -327,7 +342,7 @@ def build_document(units: list[Unit], report: Report, opts: Options) -> m.Docume
             attachments.append(m.Attachment(title=att_title, included=False))
             report.add("structure", names[k][1], "附件说明列出的附件不在原文中，只保留在附件说明里", att_title, None)
             continue
-        attachments.append(m.Attachment(title=att_title, blocks=build_body(body_items(page[2], report))))
+        attachments.append(m.Attachment(title=att_title, blocks=build_body(body_items(page[2], report), report)))
     if pages and not names:
         report.add("structure", pages[0][3], "原文没有附件说明，按附件页补写", None,
                    "；".join(a.title for a in attachments))

@@ -41,21 +41,23 @@ def analyse(units: list[Unit]) -> Structure:
     items = classify(parts.body)
     # levels as the writer used them: a 一、 -> 1. skip is reported, not smoothed over
     assign_levels(items, report, even_out=False)
-    all_items = list(items)
+    groups = [items]  # the body, then each attachment's
     for _, _, content, _ in parts.attachments:
         more = classify(content)
         assign_levels(more, report, even_out=False)
-        all_items += more
+        groups.append(more)
+    all_items = [it for group in groups for it in group]
     st = Structure(parts.roles, all_items, parts.attach_names, parts.attachments, units,
                    restart_in_chapters=restarts_in_chapters(items), parts=parts)
     for u in units:
         if u.source is not None and parts.role_of(u):
             st.para_roles[id(u.source)] = parts.role_of(u)
+    following = {id(a): b for group in groups for a, b in zip(group, group[1:] + [None])}
     for it in all_items:
         if it.kind == "heading" and it.family in DIVISIONS:
             st.divisions[it.unit.line] = it.family
         if it.kind == "heading" and it.level:
-            if run_in_split(it):
+            if run_in_split(it, following.get(id(it))):
                 st.run_in[it.unit.line] = it.level
             else:
                 st.heading_levels[it.unit.line] = it.level

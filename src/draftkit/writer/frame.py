@@ -34,36 +34,44 @@ def attachment_note(w, d, titles: list[str]):
         prefix = ("附件：" if i == 1 else "") + f"{i}.\t"
         w.text(para, prefix + name, w.p.fonts.body)
 
-def signature(w, d, org: str | None, date, co_signers=()) -> None:
-    """Signature right-indented 2 characters; the date's first character 2 to the right of it.
+def signature_layout(pr, signers: list[str], date_text: str | None) -> tuple[dict, dict]:
+    """Paragraph properties (set_ppr arguments) of each 署名 line and of the 成文日期.
 
-    The signature (all CJK) is right-aligned, so its position is exact in every renderer.
-    The date is placed by a left indent from the signature's first character rather than
-    by its own width: Word and LibreOffice space digits next to CJK differently, so a
-    right-aligned date would land a little off in one of them.
+    The 署名 (all CJK) is right-aligned 2 characters from the edge, so its position is exact in
+    every renderer; the date's first character stands 2 characters right of the 署名's. The
+    date is placed by a left indent from there rather than by its own width: Word and
+    LibreOffice space digits next to CJK differently, so a right-aligned date would land a
+    little off in one of them. A date longer than the 署名 sits 2 characters from the right
+    and moves the 署名 left instead.
     """
-    adv = w.p.body_advance_twips
-    line = mm_to_twips(w.p.page.text_width_mm)
-    date_text = format_date(date) if date else None
-    signers = [org, *co_signers] if org else []
+    adv = pr.body_advance_twips
+    line = mm_to_twips(pr.page.text_width_mm)
     sig_w = max((visual_width(x) for x in signers), default=0)
     date_w = visual_width(date_text) if date_text else 0
     sig_right = 2.0
-    if org and date_text and date_w + 2 > sig_w:
-        # the date is longer: it sits 2 characters from the right, the signature moves left
+    if signers and date_text and date_w + 2 > sig_w:
         sig_right = 2 + (date_w + 2 - sig_w)
-    # 联合发文: every 署名 on a line of its own, right-aligned on the same edge
+    sig = {"jc": "right", "right": round(sig_right * adv), "first_line": 0, "first_line_chars": 0}
+    if signers:
+        start = line - round((sig_right + sig_w) * adv) + 2 * adv
+        date = {"jc": "left", "left": start, "first_line": 0, "first_line_chars": 0}
+    else:
+        date = {"jc": "right", "right": 2 * adv, "first_line": 0, "first_line_chars": 0}
+    return sig, date
+
+
+def signature(w, d, org: str | None, date, co_signers=()) -> None:
+    """署名 lines (联合发文: one a line, right-aligned on one edge), then the 成文日期."""
+    date_text = format_date(date) if date else None
+    signers = [org, *co_signers] if org else []
+    sig, date_ppr = signature_layout(w.p, signers, date_text)
     for name in signers:
         para = w.para(d)
-        set_ppr(para, jc="right", right=round(sig_right * adv), first_line=0, first_line_chars=0)
+        set_ppr(para, **sig)
         w.text(para, name, w.p.fonts.body)
     if date_text:
         para = w.para(d)
-        if org:
-            start = line - round((sig_right + sig_w) * adv) + 2 * adv
-            set_ppr(para, jc="left", left=start, first_line=0, first_line_chars=0)
-        else:
-            set_ppr(para, jc="right", right=2 * adv, first_line=0, first_line_chars=0)
+        set_ppr(para, **date_ppr)
         w.text(para, date_text, w.p.fonts.body)
 
 # -- 版头 and 版记 (GB/T 9704 7.2 and 7.4) --------------------------------------

@@ -47,7 +47,7 @@ def new_document(pr: Profile, doc: m.Document):
         # its body goes (below); its page setup stays, so it needs a body-level sectPr
         if d.element.body.find(qn("w:sectPr")) is None:
             d.element.body.append(parse_xml(f"<w:sectPr {nsdecls('w')}/>"))
-        _styles(pr, d, only_missing=True)
+        set_styles(pr, d, only_missing=True)
         sec = d.sections[-1]
         if not any(p.text.strip() or p._p.xpath(".//w:fldChar | .//w:fldSimple")
                    for f in (sec.footer, sec.even_page_footer) for p in f.paragraphs):
@@ -55,17 +55,17 @@ def new_document(pr: Profile, doc: m.Document):
             footers(pr, sec)
     else:
         d = docx.Document()
-        _styles(pr, d, only_missing=False)
+        set_styles(pr, d, only_missing=False)
         d.settings.odd_and_even_pages_header_footer = True
         sec = d.sections[0]
-        _page(pr, sec)
+        set_page(pr, sec)
         footers(pr, sec)
     settings = d.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
-    _font_table(pr, d)
+    font_table(pr, d)
 
     cp = d.core_properties
     cp.title = doc.meta.title_text
@@ -80,7 +80,7 @@ def new_document(pr: Profile, doc: m.Document):
             body_el.remove(child)
     return d
 
-def _styles(pr: Profile, d, *, only_missing: bool) -> None:
+def set_styles(pr: Profile, d, *, only_missing: bool) -> None:
     """Restyle the styles the writer uses; with only_missing, add just those absent."""
     from docx.enum.style import WD_STYLE_TYPE
 
@@ -160,7 +160,7 @@ def _styles(pr: Profile, d, *, only_missing: bool) -> None:
             if st.get(qn("w:type")) == "character":
                 strip_theme_fonts(st)
 
-def _page(pr: Profile, sec) -> None:
+def set_page(pr: Profile, sec) -> None:
     from docx.shared import Twips
 
     page = pr.page
@@ -178,7 +178,7 @@ def _page(pr: Profile, sec) -> None:
         grid.set(qn("w:linePitch"), str(pr.line_pitch_twips))
 
 
-def _font_table(pr: Profile, d) -> None:
+def font_table(pr: Profile, d) -> None:
     """Declare every CJK font the document uses as GB2312 (charset 86), with a fallback name."""
     from lxml import etree
 
