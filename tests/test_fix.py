@@ -40,27 +40,26 @@ def _font(run, name="宋体", size=14):
     run._r.get_or_add_rPr().get_or_add_rFonts().set(W + "eastAsia", name)
 
 
-def _hyperlink(paragraph, text, url):
-    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rid)
+def _wrapped_run(tag, text, **attrs):
+    """<tag attrs><w:r><w:t>text</w:t></w:r></tag>: a hyperlink or a simple field."""
+    outer = OxmlElement(tag)
+    for k, v in attrs.items():
+        outer.set(qn(k), v)
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
     t.text = text
     run.append(t)
-    link.append(run)
-    paragraph._p.append(link)
+    outer.append(run)
+    return outer
+
+
+def _hyperlink(paragraph, text, url):
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    paragraph._p.append(_wrapped_run("w:hyperlink", text, **{"r:id": rid}))
 
 
 def _field(paragraph, instr, result):
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = result
-    run.append(t)
-    fld.append(run)
-    paragraph._p.append(fld)
+    paragraph._p.append(_wrapped_run("w:fldSimple", result, **{"w:instr": instr}))
 
 
 def school_document(tmp_path):
@@ -195,3 +194,14 @@ def test_the_fixed_copy_rendered(tmp_path):
         sign_page = next(p for p in doc.pages if "2024年12月31日" in (p.extract_text() or "").replace(" ", ""))
         text = (sign_page.extract_text() or "").replace(" ", "")
         assert "加强家校共育" in text  # the body's last line went along with the 落款
+
+
+def test_fix_gives_a_document_without_page_setup_one(tmp_path):
+    src = school_document(tmp_path)
+    d = docx.Document(str(src))
+    d.element.body.remove(d.element.body.find(W + "sectPr"))
+    d.save(str(src))
+    assert "page-size" in {f.rule for f in check_file(src).findings}
+    result = fix_docx(src, tmp_path / "已修正.docx", default_profile())
+    assert check_file(result.output).findings == []
+    assert result.after["sections"] == 1 and result.lost() == []

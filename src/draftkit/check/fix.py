@@ -223,9 +223,10 @@ def _drop_numbering(p) -> None:
 
 
 class _Fixer:
-    def __init__(self, d, profile):
-        self.d = d
-        self.pr = profile
+    """The style ids the fix gives paragraphs, and direct paragraph properties set the
+    writer's way."""
+
+    def __init__(self, d):
         self.ids = {}
         from draftkit.writer.setup import BODY_STYLE, HEADING_STYLES
 
@@ -267,11 +268,15 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     result = FixResult(Path(out), before=inventory(d))
     # the page, the styles, the fonts the document declares
     set_styles(profile, d, only_missing=False)
+    if not len(d.sections):  # no page setup at all: give the document one
+        from docx.oxml import OxmlElement
+
+        d.element.body.append(OxmlElement("w:sectPr"))
     for sec in d.sections:
         if sec.page_width is None or sec.page_height is None or sec.page_width <= sec.page_height:
             set_page(profile, sec)  # a landscape section (a wide table) keeps its orientation
     font_table(profile, d)
-    fixer = _Fixer(d, profile)
+    fixer = _Fixer(d)
 
     elements = []
     for child in d.element.body.iterchildren():
