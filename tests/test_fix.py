@@ -205,3 +205,16 @@ def test_fix_gives_a_document_without_page_setup_one(tmp_path):
     result = fix_docx(src, tmp_path / "已修正.docx", default_profile())
     assert check_file(result.output).findings == []
     assert result.after["sections"] == 1 and result.lost() == []
+
+
+def test_fix_adds_the_styles_a_word_file_never_saved(tmp_path):
+    """Word writes only the styles a document uses: no Body Text, no Heading 1, no Title."""
+    src = school_document(tmp_path)
+    d = docx.Document(str(src))
+    styles = d.styles.element
+    for st in list(styles.findall(W + "style")):
+        if st.find(W + "name").get(W + "val") in ("Body Text", "heading 1", "heading 2", "Title"):
+            styles.remove(st)
+    d.save(str(src))
+    result = fix_docx(src, tmp_path / "已修正.docx", default_profile())
+    assert check_file(result.output).findings == []

@@ -267,6 +267,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     d = open_docx(src)
     result = FixResult(Path(out), before=inventory(d))
     # the page, the styles, the fonts the document declares
+    set_styles(profile, d, only_missing=True)  # Word saves only the styles a document uses
     set_styles(profile, d, only_missing=False)
     if not len(d.sections):  # no page setup at all: give the document one
         from docx.oxml import OxmlElement
