@@ -58,10 +58,6 @@ class Para:
     in_box: bool = False
     caption: bool = False  # a centred line right above a table
 
-    @property
-    def fonts(self) -> list[tuple[str, Font]]:
-        return [(r.text, r.font) for r in self.runs]
-
     def cjk_runs(self) -> list[Run]:
         return [r for r in self.runs if any("\u4e00" <= ch <= "\u9fff" for ch in r.text)]
 
@@ -112,17 +108,11 @@ class DocxDoc:
     even_footer: Footer | None = None
     even_and_odd: bool = False
 
-    def paragraphs(self, *, tables: bool = True, boxes: bool = False):
-        """Every paragraph record in reading order: body, table cells, text boxes on request."""
+    def paragraphs(self):
+        """Every body and table-cell paragraph record, in reading order (text boxes are in
+        Para.boxes)."""
         for b in self.blocks:
-            items = b.paras if isinstance(b, TableBlock) else [b]
-            if isinstance(b, TableBlock) and not tables:
-                continue
-            for p in items:
-                if boxes:
-                    for box in p.boxes:
-                        yield from box
-                yield p
+            yield from (b.paras if isinstance(b, TableBlock) else [b])
 
 
 def _int(v) -> int | None:

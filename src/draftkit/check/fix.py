@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from draftkit.docxread import own_elements
 from draftkit.errors import DraftkitError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,7 +50,6 @@ class Edit:
 class FixResult:
     output: Path
     edits: list[Edit] = field(default_factory=list)  # every change to the text
-    formatted: int = 0  # paragraphs restyled
     before: dict[str, int] = field(default_factory=dict)
     after: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -68,8 +68,6 @@ class FixResult:
 
 def _own(el):
     """el and its descendants, the VML copies in mc:Fallback left out (they repeat a drawing)."""
-    from draftkit.docxread import own_elements
-
     return own_elements(el, skip={_MC_FALLBACK})
 
 
@@ -118,8 +116,6 @@ def inventory(d) -> dict[str, int]:
 # -- editing a paragraph's own text ----------------------------------------------------------
 def _text_nodes(p):
     """The w:t of the paragraph itself, in order (not those of its text boxes)."""
-    from draftkit.docxread import own_elements
-
     return [el for el in own_elements(p) if el.tag == _W + "t"]
 
 
@@ -199,8 +195,6 @@ def _clear_direct(p, *, keep_bold: bool) -> None:
         for tag in _PPR_DIRECT:
             for el in ppr.findall(_W + tag):
                 ppr.remove(el)
-    from draftkit.docxread import own_elements
-
     for r in [el for el in own_elements(p) if el.tag == _W + "r"]:
         rpr = r.find(_W + "rPr")
         if rpr is None:
@@ -222,25 +216,21 @@ def _drop_numbering(p) -> None:
         ppr.remove(num)
 
 
-class _Fixer:
-    """The style ids the fix gives paragraphs, and direct paragraph properties set the
-    writer's way."""
+def _style_ids(d) -> tuple[str, str, dict[int, str]]:
+    """The style ids the fix gives paragraphs: body text, title, heading levels."""
+    from draftkit.writer.setup import BODY_STYLE, HEADING_STYLES
 
-    def __init__(self, d):
-        self.ids = {}
-        from draftkit.writer.setup import BODY_STYLE, HEADING_STYLES
+    return (d.styles[BODY_STYLE].style_id, d.styles["Title"].style_id,
+            {lv: d.styles[name].style_id for lv, name in HEADING_STYLES.items()})
 
-        for name in (BODY_STYLE, "Title", *HEADING_STYLES.values()):
-            self.ids[name] = d.styles[name].style_id
-        self.body = self.ids[BODY_STYLE]
-        self.headings = {lv: self.ids[n] for lv, n in HEADING_STYLES.items()}
 
-    def ppr(self, p, **kwargs) -> None:
-        from docx.text.paragraph import Paragraph
+def _ppr(p, **kwargs) -> None:
+    """Direct paragraph properties, set the writer's way."""
+    from docx.text.paragraph import Paragraph
 
-        from draftkit.ooxml import set_ppr
+    from draftkit.ooxml import set_ppr
 
-        set_ppr(Paragraph(p, None), **kwargs)
+    set_ppr(Paragraph(p, None), **kwargs)
 
 
 def fix_docx(src: Path, out: Path, profile) -> FixResult:
@@ -248,7 +238,8 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     would lose anything the original holds."""
     from draftkit.convert import convert
     from draftkit.convert.cleanup import normalise_punct
-    from draftkit.convert.readers import units_from_docx
+    from draftkit.check.docxinfo import measure
+    from draftkit.check.rules import rule_page_numbers
     from draftkit.convert.structure import analyse
     from draftkit.dates import format_date, parse_date
     from draftkit.docxio import open_docx
@@ -259,7 +250,8 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
 
     src = Path(src)
     records = read_docx(src)
-    st = analyse(units_from_docx(records))
+    info = measure(records)
+    st = analyse(info.units)
     converted = convert(src, profile=profile)
     outline = {e.line: e for e in converted.report.outline if e.line is not None}
     meta = converted.document.meta
@@ -277,7 +269,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
         if sec.page_width is None or sec.page_height is None or sec.page_width <= sec.page_height:
             set_page(profile, sec)  # a landscape section (a wide table) keeps its orientation
     font_table(profile, d)
-    fixer = _Fixer(d)
+    body_id, title_id, heading_ids = _style_ids(d)
 
     elements = []
     for child in d.element.body.iterchildren():
@@ -300,42 +292,32 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
         if role not in _TEXT_ROLES and entry is None:
             continue  # 版头, 版记, 附件 labels keep their own look (labels get their page break below)
         text = rec.text
-        result.formatted += 1
-        if role == "title" or role == "attach_title":
-            _set_style(el, fixer.ids["Title"])
-            _clear_direct(el, keep_bold=False)
-        elif entry is not None and entry.division is None:
-            standalone = not entry.run_in
-            _set_style(el, fixer.headings[entry.level] if standalone else fixer.body)
-            _clear_direct(el, keep_bold=not standalone)
+        heading = entry is not None and entry.division is None
+        if role in ("title", "attach_title"):
+            style, keep_bold = title_id, False
+        elif heading and not entry.run_in:
+            style, keep_bold = heading_ids[entry.level], False
+        else:
+            style, keep_bold = body_id, True  # body text, run-in items, 第X条, 主送, 落款
+        _set_style(el, style)
+        _clear_direct(el, keep_bold=keep_bold)
+        if heading:
             text = _renumber(el, rec, entry, edit)
-            if standalone and text.rstrip().endswith("。") and not entry.title.endswith("。"):
+            if not entry.run_in and text.rstrip().endswith("。") and not entry.title.endswith("。"):
                 _strip_stop(el)
                 edit(rec.index, "独占一行的标题末尾的句号已删去", text.rstrip()[-8:], text.rstrip()[-8:-1])
                 text = text.rstrip()[:-1]
-        elif entry is not None:
-            _set_style(el, fixer.body)
-            _clear_direct(el, keep_bold=True)
         elif role == "org":
-            _set_style(el, fixer.body)
-            _clear_direct(el, keep_bold=True)
-            fixer.ppr(el, **sig_ppr)
+            _ppr(el, **sig_ppr)
         elif role == "date":
-            _set_style(el, fixer.body)
-            _clear_direct(el, keep_bold=True)
-            fixer.ppr(el, **date_ppr)
+            _ppr(el, **date_ppr)
             parsed = parse_date(text)
             if parsed is not None and text.strip() != format_date(parsed):
                 _set_text(el, format_date(parsed))
                 edit(rec.index, "成文日期改为阿拉伯数字、不编虚位", text.strip(), format_date(parsed))
                 text = format_date(parsed)
         elif role == "recipient":
-            _set_style(el, fixer.body)
-            _clear_direct(el, keep_bold=True)
-            fixer.ppr(el, jc="left", first_line=0, first_line_chars=0)
-        else:
-            _set_style(el, fixer.body)
-            _clear_direct(el, keep_bold=True)
+            _ppr(el, jc="left", first_line=0, first_line_chars=0)
         lead = len(text) - len(text.lstrip(" \u3000\u00a0"))
         if lead and role is None and "\n" not in text:
             _replace_prefix(el, lead, "")
@@ -368,12 +350,9 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
             keep_tail_together(elements[body_before - 1:end])
     for u in st.units_in("attach_label"):
         el = elements[u.line - 1]
-        fixer.ppr(el, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
+        _ppr(el, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
     # page numbers, where they are missing or wrong and the footer holds nothing else
-    from draftkit.check.docxinfo import read_docx_info
-    from draftkit.check.rules import rule_page_numbers
-
-    if rule_page_numbers(read_docx_info(src)):
+    if rule_page_numbers(info):
         sec = d.sections[0] if len(d.sections) else None
         if sec is not None and any(x.tag in (_W + "drawing", _W + "pict") for f in (sec.footer, sec.even_page_footer)
                                    for x in f._element.iter()):

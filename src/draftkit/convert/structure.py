@@ -31,8 +31,12 @@ class Structure:
         """The role of a .docx paragraph record (of the last recognised unit read from it)."""
         return self.para_roles.get(id(p))
 
+    def role_of(self, u: Unit) -> str | None:
+        """The role the frame gave this unit (None for body text)."""
+        return self.parts.role_of(u) if self.parts is not None else None
+
     def units_in(self, role: str) -> list[Unit]:
-        return [u for u in self.units if self.parts is not None and self.parts.role_of(u) == role]
+        return [u for u in self.units if self.role_of(u) == role]
 
 
 def analyse(units: list[Unit]) -> Structure:

@@ -67,7 +67,7 @@ def learn_from_docx(path: Path) -> dict:
         if not runs:
             continue
         first = runs[0].font
-        role = st.parts.role_of(u) if st.parts is not None else None
+        role = st.role_of(u)
         level = st.heading_levels.get(u.line)
         if role == "title":
             if not title_seen:
