@@ -210,3 +210,27 @@ def test_model_table_from_docx(tmp_path):
     assert table.merged and table.rows[0] == ["合并"]
     unit = units_from_docx(read_docx(path))[1]
     assert isinstance(unit.table, m.Table)
+
+
+def test_text_boxes_nested_in_text_boxes_are_read_once_each(tmp_path):
+    """A box in a box in a box …: each box's paragraphs are read once (reading every
+    descendant at every level made the work double with each level; 40 levels never ended)."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"'
+    inner = "<w:p><w:r><w:t>某某县教育局文件</w:t></w:r></w:p>"
+    for _ in range(12):
+        inner = (f"<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent>"
+                 "</v:textbox></v:shape></w:pict></w:r></w:p>")
+    d = docx.Document()
+    d.element.body.insert(0, parse_xml(inner.replace("<w:p>", f"<w:p {ns}>", 1)))
+    d.add_paragraph("某某县教育局关于做好工作的通知")
+    d.add_paragraph("正文内容。")
+    path = tmp_path / "套娃.docx"
+    d.save(str(path))
+    doc = read_docx(path)
+
+    def count(rec):
+        return 1 + sum(count(bp) for box in rec.boxes for bp in box)
+
+    assert count(doc.blocks[0]) == 13
+    texts = [u.text for u in units_from_docx(doc)]
+    assert texts.count("某某县教育局文件") == 1 and texts[-2:] == ["某某县教育局关于做好工作的通知", "正文内容。"]

@@ -26,6 +26,7 @@ _V = "{urn:schemas-microsoft-com:vml}"
 # Word keeps of every DrawingML object (mc:Fallback), deleted and moved-away revisions
 _NOT_TEXT = {W + "txbxContent", MC + "Fallback", W + "del", W + "moveFrom"}
 _T, _TAB, _BR, _CR, _R, _TYPE = W + "t", W + "tab", W + "br", W + "cr", W + "r", W + "type"
+_P, _BOX = W + "p", W + "txbxContent"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
@@ -193,7 +194,12 @@ class _Reader:
                 rec.drawings += 1
                 if any(True for _ in node.iter(_PIC, _V + "imagedata")):
                     rec.pictures += 1
-                box_ps = [bp for tx in node.iter(W + "txbxContent") for bp in tx.iter(W + "p")]
+                # this drawing's own boxes and their own paragraphs: a box inside a box is read
+                # by the paragraph that holds it, once (walking all descendants at every level
+                # read nested boxes again at each level, exponential in the nesting)
+                outer = next(node.iterancestors(_BOX), None)
+                box_ps = [bp for tx in node.iter(_BOX) if next(tx.iterancestors(_BOX), None) is outer
+                          for bp in own_elements(tx) if bp.tag == _P]
                 if box_ps:
                     rec.boxes.append([self.para(bp, index, in_box=True) for bp in box_ps])
             elif tag == W + "instrText":

@@ -151,6 +151,15 @@ def units_from_docx(doc) -> list[Unit]:
             blank = False
         return bool(pieces)
 
+    def add_boxes(rec) -> None:
+        nonlocal blank
+        for box in rec.boxes:
+            blank = True
+            for bp in box:
+                add_boxes(bp)  # a box inside the box: its text first, like the outer one's
+                add(bp, first_hints=False)
+            blank = True
+
     for b in doc.blocks:
         if isinstance(b, TableBlock):
             if b.rows:
@@ -158,11 +167,7 @@ def units_from_docx(doc) -> list[Unit]:
                                 table=m.Table(header=b.rows[0], rows=b.rows[1:])))
             blank = True
             continue
-        for box in b.boxes:
-            blank = True
-            for bp in box:
-                add(bp, first_hints=False)
-            blank = True
+        add_boxes(b)
         if not add(b, first_hints=True):
             blank = True
     return out
