@@ -209,7 +209,7 @@ def test_model_table_from_docx(tmp_path):
     table = read_docx(path).blocks[1]
     assert table.merged and table.rows[0] == ["合并"]
     unit = units_from_docx(read_docx(path))[1]
-    assert isinstance(unit.table, m.Table)
+    assert isinstance(unit.block, m.Table)
 
 
 def test_text_boxes_nested_in_text_boxes_are_read_once_each(tmp_path):

@@ -243,6 +243,11 @@ def convert_cmd(
     ),
     template: Optional[str] = typer.Option(None, "--template", "-t", help=TEMPLATE_HELP),
     simplified: bool = typer.Option(False, "--simplified", help="繁体字转为简体字"),
+    drop_objects: bool = typer.Option(
+        False, "--drop-objects",
+        help="原文 .docx 中新文档带不过去的内容（图形、图表、脚注、批注、合并单元格等）不要了：照常转换，"
+        "并逐项列出没有带过去的内容。不加时遇到这些内容不写文件",
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示识别出的结构和全部改动，不写文件"),
     report: Optional[Path] = typer.Option(None, "--report", help="把改动清单写成 JSON 文件"),
     pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
@@ -256,7 +261,8 @@ def convert_cmd(
 
         profile = _profile(template)
         result = convert(input, title=title, org=org, date=when, recipient=recipient,
-                         numbering=numbering.value if numbering else None, simplified=simplified, profile=profile)
+                         numbering=numbering.value if numbering else None, simplified=simplified, profile=profile,
+                         drop_objects=drop_objects)
         if dry_run:
             from rich.console import Console
 

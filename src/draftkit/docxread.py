@@ -27,6 +27,13 @@ _V = "{urn:schemas-microsoft-com:vml}"
 _NOT_TEXT = {W + "txbxContent", MC + "Fallback", W + "del", W + "moveFrom"}
 _T, _TAB, _BR, _CR, _R, _TYPE = W + "t", W + "tab", W + "br", W + "cr", W + "r", W + "type"
 _P, _BOX = W + "p", W + "txbxContent"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NOTE_REFS = {W + "footnoteReference": "脚注", W + "endnoteReference": "尾注", W + "commentReference": "批注"}
+# what a DrawingML object is, by the end of its graphicData uri
+_GRAPHIC_KINDS = (("/picture", "picture"), ("wordprocessingShape", "shape"), ("wordprocessingGroup", "group"),
+                  ("wordprocessingCanvas", "group"), ("/chart", "chart"), ("/diagram", "diagram"))
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
@@ -36,6 +43,27 @@ class Run:
     font: Font  # East Asian font and size, resolved
     color: str | None = None  # RRGGBB as written, "auto" or None
     bold: bool = False
+
+
+@dataclass
+class Obj:
+    """A picture, shape, chart, text box or embedded object anchored in a paragraph."""
+
+    kind: str  # picture, shape, textbox, group, chart, diagram, object
+    inline: bool  # set in the line of text (wp:inline), not floating (wp:anchor, VML)
+    blob: bytes | None = None  # a picture's image data, when it is embedded
+    content_type: str = ""
+    width_emu: int = 0
+    height_emu: int = 0
+    description: str = ""
+
+    @property
+    def name(self) -> str:
+        return OBJECT_NAMES.get(self.kind, "对象")
+
+
+OBJECT_NAMES = {"picture": "图片", "shape": "图形", "textbox": "文本框", "group": "组合图形",
+                "chart": "图表", "diagram": "SmartArt 图示", "object": "嵌入对象"}
 
 
 @dataclass
@@ -55,9 +83,12 @@ class Para:
     pictures: int = 0
     boxes: list[list["Para"]] = field(default_factory=list)  # text boxes anchored here, their paragraphs
     fields: list[str] = field(default_factory=list)  # field instructions: PAGE, HYPERLINK ...
+    objects: list[Obj] = field(default_factory=list)  # what `drawings` counts, one record each
+    notes: list[str] = field(default_factory=list)  # footnote, endnote, comment references here
+    links: list[tuple[str, str]] = field(default_factory=list)  # hyperlinks: (text, address)
     in_table: bool = False
     in_box: bool = False
-    caption: bool = False  # a centred line right above a table
+    caption: bool = False  # a centred line right above a table or right under a picture
 
     def cjk_runs(self) -> list[Run]:
         return [r for r in self.runs if any("\u4e00" <= ch <= "\u9fff" for ch in r.text)]
@@ -144,8 +175,9 @@ def own_elements(el, skip: frozenset | set = _NOT_TEXT):
 
 
 class _Reader:
-    def __init__(self, sheet: StyleSheet):
+    def __init__(self, sheet: StyleSheet, part=None):
         self.sheet = sheet
+        self.part = part  # the document part, whose relationships hold the pictures
         self._chains: dict[tuple, tuple] = {}
         self.style_lists: dict[str, int] = {}  # style id -> list level, for styles that number
         for sid, st in sheet.by_id.items():
@@ -194,6 +226,7 @@ class _Reader:
                 rec.drawings += 1
                 if any(True for _ in node.iter(_PIC, _V + "imagedata")):
                     rec.pictures += 1
+                rec.objects.append(self._object(node))
                 # this drawing's own boxes and their own paragraphs: a box inside a box is read
                 # by the paragraph that holds it, once (walking all descendants at every level
                 # read nested boxes again at each level, exponential in the nesting)
@@ -202,6 +235,14 @@ class _Reader:
                           for bp in own_elements(tx) if bp.tag == _P]
                 if box_ps:
                     rec.boxes.append([self.para(bp, index, in_box=True) for bp in box_ps])
+            elif tag in _NOTE_REFS:
+                rec.notes.append(_NOTE_REFS[tag])
+            elif tag == W + "hyperlink":
+                rid = node.get(_REL + "id")
+                rel = self.part.rels.get(rid) if (rid and self.part is not None) else None
+                if rel is not None and rel.is_external:
+                    shown = "".join(t.text or "" for t in node.iter(_T))
+                    rec.links.append((shown, rel.target_ref))
             elif tag == W + "instrText":
                 rec.fields.append((node.text or "").strip())
             elif tag == W + "fldSimple":
@@ -209,6 +250,42 @@ class _Reader:
         rec.fields = [f for f in rec.fields if f]
         rec.text = "".join(text)
         return rec
+
+    def _blob(self, rid: str | None) -> tuple[bytes | None, str]:
+        part = self.part.related_parts.get(rid) if (rid and self.part is not None) else None
+        return (part.blob, part.content_type) if part is not None else (None, "")
+
+    def _object(self, node) -> Obj:
+        """What a w:drawing, w:pict (VML) or w:object is, and a picture's image data."""
+        if node.tag == W + "object":
+            return Obj("object", inline=True)
+        if node.tag == W + "pict":
+            shape = next((x for x in node.iter() if isinstance(x.tag, str) and x.tag.startswith(_V) and x.get("style") is not None), None)
+            inline = shape is None or "position:absolute" not in shape.get("style", "").replace(" ", "")
+            image = next(node.iter(_V + "imagedata"), None)
+            if image is not None:
+                return Obj("picture", inline, *self._blob(image.get(_REL + "id")))
+            kind = "textbox" if next(node.iter(_V + "textbox"), None) is not None else "shape"
+            return Obj(kind, inline)
+        frame = next((x for x in node if x.tag in (_WP + "inline", _WP + "anchor")), None)
+        inline = frame is None or frame.tag == _WP + "inline"
+        data = next(node.iter(_A + "graphicData"), None)
+        uri = data.get("uri", "") if data is not None else ""
+        kind = next((k for end, k in _GRAPHIC_KINDS if uri.endswith(end)), "object")
+        if kind == "shape" and next(node.iter(_BOX), None) is not None:
+            kind = "textbox"
+        obj = Obj(kind, inline)
+        extent = frame.find(_WP + "extent") if frame is not None else None
+        if extent is not None:
+            obj.width_emu, obj.height_emu = _int(extent.get("cx")) or 0, _int(extent.get("cy")) or 0
+        pr = frame.find(_WP + "docPr") if frame is not None else None
+        if pr is not None:
+            obj.description = pr.get("descr") or pr.get("title") or ""
+        if kind == "picture":
+            blip = next(node.iter(_A + "blip"), None)
+            if blip is not None:
+                obj.blob, obj.content_type = self._blob(blip.get(_REL + "embed"))
+        return obj
 
     def _list_level(self, ppr, pstyle) -> int | None:
         level = self.style_lists.get(pstyle) if pstyle else None
@@ -325,7 +402,7 @@ def read_docx(path: Path) -> DocxDoc:
 
     d = open_docx(path)
     sheet = StyleSheet(d)
-    reader = _Reader(sheet)
+    reader = _Reader(sheet, d.part)
     blocks: list[Para | TableBlock] = []
     no = 0
     prev = None  # the previous body paragraph element
@@ -341,6 +418,10 @@ def read_docx(path: Path) -> DocxDoc:
                     rec.page_break_before = True
             if _page_break_inside(child) and not rec.text.split("\n")[0].strip():
                 rec.page_break_before = True
+            last = blocks[-1] if blocks else None
+            if (isinstance(last, Para) and last.pictures and not last.text.strip() and rec.centered
+                    and 0 < len(rec.text.strip()) <= 40):
+                rec.caption = True  # a centred line under a picture: its 图题
             blocks.append(rec)
             prev = child
         elif child.tag == W + "tbl":

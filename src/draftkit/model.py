@@ -36,6 +36,18 @@ class Table(_Base):
         return max(widths, default=0)
 
 
+class Picture(_Base):
+    """A picture carried over from a source document (a figure, a chart saved as an image, a
+    seal): its image data as it was, and the size it was shown at."""
+
+    kind: Literal["picture"] = "picture"
+    data: bytes = Field(repr=False)
+    width_mm: float = Field(gt=0)
+    height_mm: float = Field(gt=0)
+    description: str = ""
+    caption: str | None = None  # "图1 …", set centred under the picture
+
+
 DIVISION_RANK = {"chapter": -3, "part": -2, "article": -1}
 
 
@@ -79,7 +91,7 @@ class Section(_Base):
         return self
 
 
-Block = Annotated[Union[Paragraph, Table, Section], Field(discriminator="kind")]
+Block = Annotated[Union[Paragraph, Table, Picture, Section], Field(discriminator="kind")]
 Section.model_rebuild()
 
 

@@ -55,6 +55,108 @@ def text_box_run(text: str, color: str = "FF0000", size_half_points: int = 72):
         f'</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
 
 
+def shape_run(floating: bool = True, uri_kind: str = "wordprocessingShape"):
+    """A run holding a drawn shape with no text (the red rule of a 红头, an arrow), as Word saves
+    it: a straight line floating over the text, or a chart when uri_kind is a chart's."""
+    uris = {"wordprocessingShape": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+            "chart": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    body = ('<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5615940" cy="0"/></a:xfrm>'
+            '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="19050"><a:solidFill><a:srgbClr val="FF0000"/>'
+            '</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp>') if uri_kind == "wordprocessingShape" else ""
+    frame = ('<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" behindDoc="0" '
+             'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+             '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+             '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+             '<wp:extent cx="5615940" cy="12700"/><wp:wrapNone/><wp:docPr id="90" name="Line 1"/>'
+             if floating else '<wp:inline><wp:extent cx="5615940" cy="12700"/><wp:docPr id="90" name="Line 1"/>')
+    end = "</wp:anchor>" if floating else "</wp:inline>"
+    return parse_xml(f'<w:r {NS}><w:drawing>{frame}<a:graphic><a:graphicData uri="{uris[uri_kind]}">{body}'
+                     f'</a:graphicData></a:graphic>{end}</w:drawing></w:r>')
+
+
+def float_picture(run, x_mm: float = 100, y_mm: float = -10):
+    """Make the inline picture python-docx added to `run` float over the text (wp:anchor), placed
+    from the paragraph, as a seal or a photo with text wrapped round it is saved."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    inline = run._r.find(f".//{{{NS_WP}}}inline")
+    anchor = OxmlElement("wp:anchor")
+    for k, v in dict(distT="0", distB="0", distL="0", distR="0", simplePos="0", relativeHeight="3",
+                     behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1").items():
+        anchor.set(k, v)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for tag, rel, mm in (("wp:positionH", "column", x_mm), ("wp:positionV", "paragraph", y_mm)):
+        pos = OxmlElement(tag)
+        pos.set("relativeFrom", rel)
+        off = OxmlElement("wp:posOffset")
+        off.text = str(int(mm * 36000))
+        pos.append(off)
+        anchor.append(pos)
+    anchor.append(inline.find(qn("wp:extent")))
+    anchor.append(OxmlElement("wp:wrapNone"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        el = inline.find(qn(tag))
+        if el is not None:
+            anchor.append(el)
+    inline.getparent().replace(inline, anchor)
+    return run
+
+
+NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def add_footnote(paragraph, text: str) -> int:
+    """A footnote at the end of `paragraph`, with the footnotes part (and its separators) made
+    when the document has none yet, as Word keeps them. Returns the footnote's id."""
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import XmlPart
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    part = paragraph.part
+    notes = next((r.target_part for r in part.rels.values() if r.reltype == RT.FOOTNOTES), None)
+    if notes is None:
+        root = parse_xml(f'<w:footnotes {NS}>'
+                         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+                         '</w:r></w:p></w:footnote></w:footnotes>')
+        notes = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, part.package)
+        part.relate_to(notes, RT.FOOTNOTES)
+    number = max(int(n.get(qn("w:id"))) for n in notes.element.findall(qn("w:footnote"))) + 1
+
+    def superscript_run(child):
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        va = OxmlElement("w:vertAlign")
+        va.set(qn("w:val"), "superscript")
+        rpr.append(va)
+        r.append(rpr)
+        r.append(child)
+        return r
+
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), str(number))
+    paragraph._p.append(superscript_run(ref))
+    note = OxmlElement("w:footnote")
+    note.set(qn("w:id"), str(number))
+    p = OxmlElement("w:p")
+    p.append(superscript_run(OxmlElement("w:footnoteRef")))
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = " " + text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    p.append(r)
+    note.append(p)
+    notes.element.append(note)
+    return number
+
+
 def redhead_text_box(path: Path) -> Path:
     d = docx.Document()
     anchor = d.add_paragraph()

@@ -43,7 +43,7 @@ def check_file(path: str | Path) -> CheckResult:
 
         info = None
         units = drop_junk(read(path, Report(source=str(path))), Report(source=str(path)))
-        units = [u.with_text(u.text.strip()) for u in units if u.text.strip() or u.table is not None]
+        units = [u.with_text(u.text.strip()) for u in units if u.text.strip() or u.block is not None]
     from draftkit.convert.structure import analyse
 
     st = analyse(units)

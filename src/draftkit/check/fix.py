@@ -252,7 +252,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     records = read_docx(src)
     info = measure(records)
     st = analyse(info.units)
-    converted = convert(src, profile=profile)
+    converted = convert(src, profile=profile, drop_objects=True)  # read for its outline only
     outline = {e.line: e for e in converted.report.outline if e.line is not None}
     meta = converted.document.meta
 

@@ -181,7 +181,7 @@ def rule_numbering(st: Structure) -> list[Finding]:
 def rule_punctuation(st: Structure) -> list[Finding]:
     out: list[Finding] = []
     for u in st.units:
-        if u.table is not None or st.roles.get(u.line) in ("banner", "doc_number"):
+        if u.block is not None or st.roles.get(u.line) in ("banner", "doc_number"):
             continue  # 份号, 密级, and the 发文字号 with its 签发人 set off by a tab
         t = u.text
         fixed = normalise_punct(t)
@@ -252,7 +252,7 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
     orgs = st.units_in("org")
     date = dates[0] if dates else None
     # a date the structure step did not take (it only takes valid dates)
-    tail = [u for u in st.units[-4:] if u.table is None and _ANY_DATE.match(u.text.strip().replace(" ", ""))]
+    tail = [u for u in st.units[-4:] if u.block is None and _ANY_DATE.match(u.text.strip().replace(" ", ""))]
     if date is None and tail:
         date = tail[-1]
     if date is None and "label" in st.roles.values():

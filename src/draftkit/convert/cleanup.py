@@ -10,6 +10,7 @@ import unicodedata
 from itertools import islice
 from dataclasses import replace
 
+from draftkit import model as m
 from draftkit.convert.decode import repair_mojibake
 from draftkit.convert.frame import signed_by
 from draftkit.convert.readers import Unit
@@ -51,10 +52,10 @@ def is_page_number(text: str) -> bool:
 def drop_junk(units: list[Unit], report: Report) -> list[Unit]:
     out = []
     for u in units:
-        if u.table is None and is_page_number(u.text):
+        if u.block is None and is_page_number(u.text):
             report.add("page_number", u.line, "删除页码行", u.text.strip(), None)
             continue
-        if u.table is None and u.heading is None and is_junk(u.text):
+        if u.block is None and u.heading is None and is_junk(u.text):
             report.add("junk", u.line, "删除网页/文库杂项行", snippet(u.text.strip(), 60), None)
             continue
         out.append(u)
@@ -266,7 +267,7 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
         if len(clean) != len(text):
             report.add("space", u.line, f"删除不可见的控制字符或零宽字符 {len(text) - len(clean)} 个", None, None)
         clean = clean.replace("\t", " ")
-        mk = match_marker(clean.strip(_SPACES)) if u.table is None else None
+        mk = match_marker(clean.strip(_SPACES)) if u.block is None else None
         if mk and mk.bare:
             # "三 保障改善民生": a heading typed without its 、 (it would lose its space below)
             fixed = mk.text.strip() + "、" + mk.rest.strip(_SPACES)
@@ -287,19 +288,19 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
                     and new.endswith(mk.rest.strip(_SPACES))):
                 report.add("space", u.line, "删除中文之间的空格", *diff_snippet(stripped, new))
         clean = new
-        table = u.table
-        if table is not None:
+        block = u.block
+        if isinstance(block, m.Table):
             def fix(cell: str) -> str:
                 c = _width_fold(_strip_controls(cell))
                 if simplified:
                     c = to_simplified(c)
                 return remove_cjk_spaces(normalise_punct(c))
 
-            table = table.model_copy(update={
-                "header": [fix(c) for c in table.header] if table.header else None,
-                "rows": [[fix(c) for c in row] for row in table.rows],
+            block = block.model_copy(update={
+                "header": [fix(c) for c in block.header] if block.header else None,
+                "rows": [[fix(c) for c in row] for row in block.rows],
             })
-        if not clean and table is None:
+        if not clean and block is None:
             continue
-        out.append(replace(u, text=clean, table=table))
+        out.append(replace(u, text=clean, block=block))
     return out

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from draftkit import model as m
 from draftkit.convert.markers import LABEL, match_marker, parse_chinese_number
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
@@ -36,7 +37,7 @@ def _label_text(text: str) -> str | None:
 
 def _title_like(u: Unit, *, loose: bool = False) -> bool:
     t = u.text.strip()
-    if u.table is not None or not t or u.list_level is not None:
+    if u.block is not None or not t or u.list_level is not None:
         return False
     if match_marker(t) or parse_date(t) or _label_text(t) or _ATTACH_NOTE.match(t):
         return False
@@ -58,7 +59,7 @@ def heading_like(text: str) -> bool:
 
 def _org_like(u: Unit) -> bool:
     t = u.text.strip()
-    return (u.table is None and 2 <= visual_width(t) <= 30 and not match_marker(t)
+    return (u.block is None and 2 <= visual_width(t) <= 30 and not match_marker(t)
             and not any(ch in t for ch in "。！？；：，,:;") and not parse_date(t))
 
 
@@ -192,7 +193,7 @@ def recipient_like(text: str) -> bool:
 
 def _title_candidate(u: Unit) -> bool:
     """A line that reads as a whole title once page furniture is cut from it."""
-    if u.table is not None or u.list_level is not None or _KEY_VALUE.match(u.text.strip()):
+    if u.block is not None or u.list_level is not None or _KEY_VALUE.match(u.text.strip()):
         return False
     title = clean_title(u.text)[0]
     return bool(GENRE_END.search(title)) and _title_like(replace(u, text=title))
@@ -205,7 +206,7 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
     text, a repeat of the title and its "description", and what follows the 落款."""
     out = []
     for u in units:
-        if u.table is None and u.heading is None:
+        if u.block is None and u.heading is None:
             hidden = _HIDDEN.search(u.text)
             if hidden:
                 report.add("junk", u.line, "删除文库隐藏提示", hidden.group(0), None)
@@ -219,7 +220,7 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
     # the title: the first line (among the first twelve) that reads as one
     head = None
     for k, u in enumerate(units[:12]):
-        if u.table is not None or u.heading is not None or match_marker(u.text.strip()):
+        if u.block is not None or u.heading is not None or match_marker(u.text.strip()):
             break  # the body has begun: the title (if any) was above
         if _title_candidate(u):
             head = k
@@ -228,13 +229,13 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
         return _strip_tail(units, report)
     # a title on two or three lines: the lines right above the last one belong to it
     first = head
-    while first > 0 and head - first < 2 and units[first - 1].table is None and _title_like(units[first - 1]) \
+    while first > 0 and head - first < 2 and units[first - 1].block is None and _title_like(units[first - 1]) \
             and not _KEY_VALUE.match(units[first - 1].text.strip()) and not GENRE_END.search(units[first - 1].text.strip()):
         first -= 1
     keep = []
     for u in units[:first]:
         t = u.text.strip()
-        if u.table is None and _KEY_VALUE.match(t) and not recipient_like(t) and not banner_line(t):
+        if u.block is None and _KEY_VALUE.match(t) and not recipient_like(t) and not banner_line(t):
             report.add("junk", u.line, "删除标题前的网页信息", snippet(t, 60), None)
         else:
             keep.append(u)
@@ -245,7 +246,7 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
     while k < len(rest):
         u = rest[k]
         t = u.text.strip()
-        if u.table is not None or u.heading is not None or match_marker(t):
+        if u.block is not None or u.heading is not None or match_marker(t):
             break
         short = visual_width(t) <= 8 and not any(ch in t for ch in "，。、；：,.;:（）()")
         again = clean_title(t)[0] == title or (t.startswith(title) and len(t) > len(title) + 10)
@@ -263,12 +264,31 @@ def strip_clutter(units: list[Unit], report: Report) -> list[Unit]:
 _MERGED_TAIL = re.compile(r"^(.*[。！？])\s*([^\s。！？，、；：]{2,30}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
+def signature_pictures(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """Pictures among the document's last short lines when those hold a 成文日期: a seal or a
+    signature over the 落款, which a new document cannot carry (a seal is set again on the
+    final copy). Returns the units without them, and them."""
+    k = len(units)
+    while k > 0 and len(units) - k < 10:
+        u = units[k - 1]
+        t = u.text.strip()
+        if not (isinstance(u.block, m.Picture) or (u.block is None and (_BANJI.match(t) or (
+                visual_width(t) <= 30 and not any(ch in t for ch in STOP))))):
+            break
+        k -= 1
+    tail = units[k:]
+    pictures = [u for u in tail if isinstance(u.block, m.Picture)]
+    if not pictures or not any(u.block is None and parse_date(u.text) for u in tail):
+        return units, []
+    return [u for u in units if not any(u is p for p in pictures)], pictures
+
+
 def _split_merged_signature(units: list[Unit], report: Report) -> list[Unit]:
     """A 署名 and date run into the last body paragraph (text from a PDF whose lines are all
     one width): split off again, when no date stands on its own line after it."""
     for k in range(len(units) - 1, -1, -1):
         u = units[k]
-        if u.table is not None:
+        if u.block is not None:
             continue
         if parse_date(u.text):
             return units  # the document has its own date line
@@ -289,7 +309,7 @@ def _strip_tail(units: list[Unit], report: Report) -> list[Unit]:
     source, author and editor lines of a web page go."""
     for k in range(len(units) - 1, 0, -1):
         u = units[k]
-        if u.table is None and parse_date(u.text) and _org_like(units[k - 1]):
+        if u.block is None and parse_date(u.text) and _org_like(units[k - 1]):
             end = k
             break
     else:
@@ -297,7 +317,7 @@ def _strip_tail(units: list[Unit], report: Report) -> list[Unit]:
     keep = units[:end + 1]
     for j, u in enumerate(units[end + 1:], start=end + 1):
         t = u.text.strip()
-        if u.table is not None or LABEL.match(t) or _title_candidate(u):
+        if u.block is not None or LABEL.match(t) or _title_candidate(u):
             keep.extend(units[j:])
             break
         if _note_like(t) or _BANJI.match(t):
@@ -359,7 +379,7 @@ def _read_banner(units: list[Unit], report: Report, p: Parts) -> int:
     nothing else at the top of a document has."""
     found: list[tuple[Unit, dict[str, str]]] = []
     k = 0
-    while k < min(len(units) - 1, 8) and units[k].table is None:
+    while k < min(len(units) - 1, 8) and units[k].block is None:
         t = units[k].text.strip()
         fields = banner_line(t)
         if fields is None and _MARK.match(t) and not any("发文机关标志" in f for _, f in found):
@@ -387,7 +407,7 @@ def _read_banner(units: list[Unit], report: Report, p: Parts) -> int:
 def _read_banji(units: list[Unit], start: int, report: Report, p: Parts) -> int:
     """版记 lines (抄送, 印发机关和日期) at the very end; returns where they begin."""
     n = len(units)
-    while n > start + 1 and units[n - 1].table is None and _BANJI.match(units[n - 1].text.strip()):
+    while n > start + 1 and units[n - 1].block is None and _BANJI.match(units[n - 1].text.strip()):
         u = units[n - 1]
         t = u.text.strip()
         cc = _CC.match(t)
@@ -442,13 +462,13 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
     if p.title:
         report.recognise("标题", "标题", units[i - 1].line, " / ".join(p.title), "".join(p.title))
         # a 发文字号 in brackets under the title, as web pages print it
-        mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].table is None else None
+        mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].block is None else None
         if mt:
             p.doc_number = p.doc_number or _compact(mt.group(1))
             p.set_role(units[i], "doc_number")
             report.recognise("版头", "发文字号", units[i].line, units[i].text.strip(), p.doc_number)
             i += 1
-    if i < n and units[i].table is None and recipient_like(units[i].text):
+    if i < n and units[i].block is None and recipient_like(units[i].text):
         t = units[i].text.strip()
         p.recipient = t[:-1] + "："
         p.set_role(units[i], "recipient")
@@ -457,13 +477,13 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
     # attachment pages: from the first standalone 附件N line after the front matter
     end = n
     for k in range(i, n):
-        if units[k].table is None and _label_text(units[k].text) and k + 1 < n:
+        if units[k].block is None and _label_text(units[k].text) and k + 1 < n:
             end = k
             break
     else:
         # a covering 通知 and the document it issues: a 落款 in the middle, then a new title
         for k in range(i + 1, n - 2):
-            if (units[k].table is None and parse_date(units[k].text) and _org_like(units[k - 1])
+            if (units[k].block is None and parse_date(units[k].text) and _org_like(units[k - 1])
                     and _title_candidate(units[k + 1])):
                 title = units[k + 1].text.strip()
                 p.set_role(units[k + 1], "attach_title")
@@ -484,7 +504,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
                 p.set_role(units[k], "attach_title")
                 k += 1
             content = []
-            while k < n and not (units[k].table is None and _label_text(units[k].text) and k + 1 < n):
+            while k < n and not (units[k].block is None and _label_text(units[k].text) and k + 1 < n):
                 content.append(units[k])
                 k += 1
             p.attachments.append((label, title, content, start_line))
@@ -492,10 +512,10 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
     # the tail: 附注, 成文日期, 署名 (from the end of the main part)
     j = end
     notes = []
-    while j > i and units[j - 1].table is None and _note_like(units[j - 1].text):
+    while j > i and units[j - 1].block is None and _note_like(units[j - 1].text):
         notes.insert(0, units[j - 1])
         j -= 1
-    if j > i and units[j - 1].table is None and parse_date(units[j - 1].text):
+    if j > i and units[j - 1].block is None and parse_date(units[j - 1].text):
         p.date = parse_date(units[j - 1].text)
         p.set_role(units[j - 1], "date")
         report.recognise("落款", "成文日期", units[j - 1].line, units[j - 1].text.strip(), format_date(p.date))
@@ -525,7 +545,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
     # 附件说明 just before the signature
     for k in range(j - 1, i - 1, -1):
         u = units[k]
-        mt = _ATTACH_NOTE.match(u.text.strip()) if u.table is None else None
+        mt = _ATTACH_NOTE.match(u.text.strip()) if u.block is None else None
         if not mt:
             continue
         first = mt.group(1).strip()
@@ -534,7 +554,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         item = _ATTACH_ITEM.match(first)
         if item:
             names.append((item.group(2), u.line))
-            ok = all(x.table is None and _ATTACH_ITEM.match(x.text.strip()) for x in following)
+            ok = all(x.block is None and _ATTACH_ITEM.match(x.text.strip()) for x in following)
             if ok:
                 names += [(_ATTACH_ITEM.match(x.text.strip()).group(2), x.line) for x in following]
         else:

@@ -42,7 +42,7 @@ def wrap_width(units: list[Unit]) -> float | None:
     """
     # evidence comes from lines that do not start with a heading marker: a wrapped
     # paragraph leaves continuation lines of one width, headings prove nothing
-    lines = [u.text.strip() for u in units if u.table is None and not match_marker(u.text.strip())]
+    lines = [u.text.strip() for u in units if u.block is None and not match_marker(u.text.strip())]
     widths = [round(visual_width(t)) for t in lines]
     candidates = [w for w in widths if 12 <= w <= 80]
     if len(candidates) < 3:
@@ -101,7 +101,7 @@ class _Para:
 
     @property
     def standalone(self) -> bool:
-        return self.first.table is not None or self.first.heading is not None
+        return self.first.block is not None or self.first.heading is not None
 
     def unit(self) -> Unit:
         return replace(self.first, text="".join(self.parts))
@@ -137,7 +137,7 @@ def rejoin(units: list[Unit], report: Report, *, markdown: bool = False) -> list
             t = u.text.strip()
             if banner_line(t):
                 pass  # 份号, 发文字号 and 签发人 …: front matter however wide
-            elif visual_width(t) >= width - 1.5 or match_marker(t) or u.table is not None or u.heading is not None:
+            elif visual_width(t) >= width - 1.5 or match_marker(t) or u.block is not None or u.heading is not None:
                 in_front = False
         if cur is not None and _should_join(cur, u, width, blanks_tell, units[k + 1: k + 5]):
             cur.add(u)
@@ -156,7 +156,7 @@ def _signs(b: str, ahead: list[Unit]) -> bool:
     if not names_an_organisation(b):
         return False
     for u in ahead:
-        if u.table is not None:
+        if u.block is not None:
             return False
         if parse_date(u.text):
             return True
@@ -170,7 +170,7 @@ def _should_join(cur: _Para, nxt: Unit, width: float | None, blanks_tell: bool, 
     b = nxt.text.strip()
     if ends_sentence(a) and _signs(b, ahead):
         return False  # the 署名 above the 成文日期, however full the line before it
-    if nxt.table is not None or nxt.heading is not None or cur.standalone:
+    if nxt.block is not None or nxt.heading is not None or cur.standalone:
         return False
     if nxt.list_level is not None:
         return False

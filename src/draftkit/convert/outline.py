@@ -7,6 +7,7 @@ their levels from the document's own pattern of markers (see `assign_levels`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from draftkit import model as m
@@ -25,7 +26,7 @@ DIVISIONS = {"chapter": "chapter", "section": "part", "article": "article"}
 @dataclass
 class Item:
     unit: Unit
-    kind: str  # "heading" | "para" | "table"
+    kind: str  # "heading" | "para" | "block" (a table or picture)
     text: str  # heading text without its marker, or the paragraph
     family: str | None = None
     number: int | None = None
@@ -35,11 +36,30 @@ class Item:
     style: int | None = None  # the heading level of its Word style or Markdown '#', if any
 
 
+_FIGURE_CAPTION = re.compile(r"^(?:图|附图)\s*[\d一二三四五六七八九十]+(?:[-－.．]\d+)?(?:\s|[:：、．.]|$)")
+
+
+def _caption_of(pic: Unit, nxt: Unit | None) -> bool:
+    """The line under a picture is its caption: "图1 …", or a short centred line."""
+    if nxt is None or nxt.block is not None or nxt.heading is not None:
+        return False
+    t = nxt.text.strip()
+    short = visual_width(t) <= 40 and not ends_sentence(t)
+    return short and (bool(_FIGURE_CAPTION.match(t)) or (nxt.centered and not match_marker(t)))
+
+
 def classify(units: list[Unit]) -> list[Item]:
     items = []
-    for u in units:
-        if u.table is not None:
-            items.append(Item(u, "table", ""))
+    skip = None
+    for i, u in enumerate(units):
+        if u is skip:
+            continue
+        if u.block is not None:
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            if isinstance(u.block, m.Picture) and _caption_of(u, nxt):
+                u = u.with_block(u.block.model_copy(update={"caption": nxt.text.strip()}))
+                skip = nxt
+            items.append(Item(u, "block", ""))
             continue
         text = u.text.strip()
         mk = match_marker(text)
@@ -269,7 +289,7 @@ def build_body(items: list[Item], report: Report | None = None) -> list:
             (stack[-1][1].blocks if stack else root).append(sec)
             stack.append((level, sec))
         else:
-            block = it.unit.table if it.kind == "table" else m.Paragraph(text=it.text)
+            block = it.unit.block if it.kind == "block" else m.Paragraph(text=it.text)
             (stack[-1][1].blocks if stack else root).append(block)
     return root
 
@@ -386,7 +406,7 @@ def set_aside_duplicates(items: list[Item], report: Report) -> None:
     heads: dict[tuple, list[int]] = {}
     key_len = 16
     for i, it in enumerate(items):
-        if it.kind == "table":
+        if it.kind == "block":
             continue
         if it.kind == "heading" and it.family not in DIVISIONS:
             key = (it.level, it.number, it.text[:6])
@@ -418,7 +438,7 @@ def _repeats(items: list[Item], k: int, i: int) -> bool:
     j = 0
     while k + j < i and i + j < len(items):
         a, b = items[k + j], items[i + j]
-        if a.kind != b.kind or a.kind == "table":
+        if a.kind != b.kind or a.kind == "block":
             return False
         if a.kind == "para":
             return j > 0 and len(b.text) >= 6 and a.text.startswith(b.text)

@@ -22,11 +22,15 @@ class Unit:
     heading: int | None = None  # explicit heading depth: Markdown '#' count or Word heading style
     list_level: int | None = None  # Word automatic numbering level (0-based ilvl)
     centered: bool = False  # Word paragraph centred (a title hint)
-    table: m.Table | None = None
+    block: m.Table | m.Picture | None = None  # a unit that is not a line of text
+    floating: bool = False  # a picture that floated over the text in the source
     source: object | None = None  # the docxread.Para it was read from (a .docx), else None
 
     def with_text(self, text: str) -> "Unit":
         return replace(self, text=text)
+
+    def with_block(self, block) -> "Unit":
+        return replace(self, block=block)
 
 
 def units_from_lines(lines: list[str], first_line: int = 1) -> list[Unit]:
@@ -99,7 +103,7 @@ def read_markdown(path: Path, report: Report) -> list[Unit]:
                 rows.append(_md_cells(lines[i]))
                 i += 1
             table = m.Table(header=header, rows=rows)
-            out.append(Unit(" ".join(header), no, blank_before=True, table=table))
+            out.append(Unit(" ".join(header), no, blank_before=True, block=table))
             blank = True
             continue
         text = raw
@@ -129,11 +133,14 @@ def read_markdown(path: Path, report: Report) -> list[Unit]:
 
 
 # -- .docx ---------------------------------------------------------------------------
-def units_from_docx(doc) -> list[Unit]:
+def units_from_docx(doc, *, pictures: bool = False) -> list[Unit]:
     """The units of a .docx read by draftkit.docxread: one per paragraph, split at manual line
     breaks (a hard wrap, like a line break in text), a text box's lines before the paragraph
     that anchors it, a table as one unit. convert, check and template learning all see a
-    Word file through this one function."""
+    Word file through this one function.
+
+    pictures: also a unit for each picture convert can carry over (`picture_block`), after the
+    text of the paragraph that holds it."""
     from draftkit.docxread import TableBlock
 
     out: list[Unit] = []
@@ -149,7 +156,14 @@ def units_from_docx(doc) -> list[Unit]:
                             list_level=rec.list_level if first else None, centered=rec.centered,
                             source=rec))
             blank = False
-        return bool(pieces)
+        shown = False
+        for obj in rec.objects if pictures else ():
+            block = picture_block(obj)
+            if block is not None:
+                out.append(Unit("", rec.index, blank_before=True, centered=True, block=block, source=rec,
+                                floating=not obj.inline))
+                shown = True
+        return bool(pieces) or shown
 
     def add_boxes(rec) -> None:
         nonlocal blank
@@ -164,7 +178,7 @@ def units_from_docx(doc) -> list[Unit]:
         if isinstance(b, TableBlock):
             if b.rows:
                 out.append(Unit(" ".join(b.rows[0]), b.index, blank_before=True,
-                                table=m.Table(header=b.rows[0], rows=b.rows[1:])))
+                                block=m.Table(header=b.rows[0], rows=b.rows[1:])))
             blank = True
             continue
         add_boxes(b)
@@ -173,12 +187,95 @@ def units_from_docx(doc) -> list[Unit]:
     return out
 
 
+EMU_PER_MM = 36000
+
+
+def picture_block(obj) -> m.Picture | None:
+    """The picture block for a docxread.Obj that convert can carry over: a picture whose image
+    data is in the file, in a format a Word writer can embed. None for anything else."""
+    if obj.kind != "picture" or not obj.blob or obj.width_emu <= 0 or obj.height_emu <= 0:
+        return None
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    try:
+        Image.from_blob(obj.blob)
+    except (UnrecognizedImageError, ValueError, KeyError, IndexError):
+        return None  # EMF, WMF, SVG and damaged images
+    return m.Picture(data=obj.blob, width_mm=obj.width_emu / EMU_PER_MM, height_mm=obj.height_emu / EMU_PER_MM,
+                     description=obj.description)
+
+
+@dataclass
+class Unkept:
+    """Something in a .docx that convert cannot carry into the new document."""
+
+    line: int  # the paragraph (or table) number
+    what: str  # 图形, 脚注, 合并单元格的表格 …
+    near: str  # text of the paragraph it is in or next to
+    kind: str = ""  # docxread object kind, when it is one
+
+    def describe(self) -> str:
+        near = f"「{snippet(self.near, 16)}」" if self.near else ""
+        return f"第 {self.line} 段{near}：{self.what}"
+
+
+def unkept_objects(doc) -> list[Unkept]:
+    """What convert would leave behind: shapes, charts, SmartArt, embedded objects, pictures it
+    cannot embed (EMF, linked), pictures, footnotes, endnotes and comments inside tables,
+    merged table cells, and hyperlinks whose address is not in their text. A text box's text
+    is carried over as lines of text and is not listed."""
+    from draftkit.docxread import TableBlock
+
+    out: list[Unkept] = []
+
+    def near_text(rec) -> str:
+        return rec.text.strip()
+
+    def para(rec, in_table: bool, near: str) -> None:
+        for obj in rec.objects:
+            if obj.kind == "textbox":
+                continue
+            if obj.kind == "picture" and not in_table and picture_block(obj) is not None:
+                continue
+            what = obj.name
+            if obj.kind == "picture":
+                what = "表格里的图片" if in_table else "图片（格式无法嵌入新文档）"
+            out.append(Unkept(rec.index, what, near, obj.kind))
+        for note in rec.notes:
+            out.append(Unkept(rec.index, note, near))
+        for shown, address in rec.links:
+            bare = re.sub(r"^(?:https?://|mailto:)", "", address).rstrip("/")
+            if bare and bare not in shown:
+                out.append(Unkept(rec.index, f"超链接地址 {snippet(address, 40)}", shown or near))
+        for box in rec.boxes:
+            for bp in box:
+                para(bp, in_table, near)
+
+    prev = ""
+    for b in doc.blocks:
+        if isinstance(b, TableBlock):
+            if b.merged:
+                out.append(Unkept(b.index, "有合并单元格的表格", " ".join(b.rows[0]) if b.rows else ""))
+            for p in b.paras:
+                para(p, True, near_text(p) or prev)
+            continue
+        para(b, False, near_text(b) or prev)
+        prev = near_text(b) or prev
+    return out
+
+
 def read_docx(path: Path, report: Report) -> list[Unit]:
     from draftkit.docxread import read_docx as read_records
 
     report.encoding = "docx"
-    out = units_from_docx(read_records(path))
-    if not out:
+    doc = read_records(path)
+    out = units_from_docx(doc, pictures=True)
+    report.unkept = unkept_objects(doc)
+    for u in out:
+        if u.floating:
+            report.add("structure", u.line, "浮动的图片改为单独一行、居中", u.block.description or "图片")
+    if not any(u.text.strip() for u in out):
         raise DraftkitError(f"{path}：文档里没有文字")
     return out
 

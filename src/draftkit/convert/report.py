@@ -99,6 +99,9 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     title_missing: bool = False  # the source has no title; the document carries a placeholder
     frame: list[FrameEntry] = field(default_factory=list)
+    # what a .docx holds that the new document cannot (readers.Unkept); convert refuses to
+    # write while this is not empty, unless told to leave them out
+    unkept: list = field(default_factory=list)
 
     def add(self, kind: str, line: int | None, message: str, before: str | None = None,
             after: str | None = None) -> None:
@@ -143,6 +146,7 @@ class Report:
             "changes": [dict(asdict(c), kind_name=KINDS.get(c.kind, c.kind)) for c in self.changes],
             "counts": {KINDS.get(k, k): v for k, v in self.counts().items()},
             "warnings": list(self.warnings),
+            "unkept": [u.describe() for u in self.unkept],
         }
 
     def to_json(self) -> str:

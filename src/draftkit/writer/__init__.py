@@ -67,6 +67,27 @@ class DocxWriter:
         self.text(para, text, self.p.fonts.body)
         return para
 
+    def picture(self, d, pic: m.Picture):
+        """A picture on a line of its own, centred, at the size the source showed it (scaled
+        down to fit the text block), single-spaced so the line grows to hold it: under the
+        body's exact line spacing it would be cut to one line's height."""
+        from io import BytesIO
+
+        from docx.shared import Mm
+
+        page = self.p.page
+        scale = min(1.0, page.text_width_mm / pic.width_mm, page.text_height_mm * 0.9 / pic.height_mm)
+        para = self.para(d, BODY_STYLE)
+        set_ppr(para, jc="center", first_line=0, first_line_chars=0, line=240, line_rule="auto",
+                keep_next=bool(pic.caption))
+        para.add_run().add_picture(BytesIO(pic.data), width=Mm(pic.width_mm * scale),
+                                   height=Mm(pic.height_mm * scale))
+        if pic.caption:  # 图题 under the picture, set as a 表题 is
+            cap = self.para(d)
+            set_ppr(cap, jc="center", first_line=0, first_line_chars=0)
+            self.text(cap, pic.caption, self.p.fonts.table_header)
+        return para
+
     def heading(self, d, sec: m.Section, number: str):
         pr = self.p
         blocks = list(sec.blocks)
@@ -107,6 +128,8 @@ class DocxWriter:
                 self.paragraph(d, b.text)
             elif isinstance(b, m.Table):
                 table(self, d, b)
+            elif isinstance(b, m.Picture):
+                self.picture(d, b)
             elif isinstance(b, m.Section):
                 rest = self.heading(d, b, next_marker(numberer, b))
                 self.blocks(d, rest, numberer)
