@@ -46,18 +46,26 @@ def check_cmd(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果（写到标准输出）"),
     fix: bool = typer.Option(False, "--fix", help="写出一份改正后的副本（原文件不动），并列出每一处改动"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="--fix 的输出文件；不写时为“原文件名-已修正.docx”"),
-    template: Optional[str] = typer.Option(None, "--template", "-t", help="--fix 按哪个模板排版（默认 GB/T 9704）"),
+    template: Optional[str] = typer.Option(
+        None, "--template", "-t",
+        help="按哪个模板检查（页边距、行数字数、字体字号、页码、红头颜色），--fix 也按它排版；默认 GB/T 9704"),
 ) -> None:
     from draftkit.check import check_file
+    from draftkit.cli import _profile
     from draftkit.errors import DraftkitError
 
     err = _console(True)
+    try:
+        profile = _profile(template)
+    except DraftkitError as exc:
+        err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code)
     if fix:
         if len(files) != 1:
             err.print("[bold red]错误：[/bold red]--fix 一次只改一个文件", soft_wrap=True)
             raise typer.Exit(2)
         try:
-            code = _fix(files[0], output, template, as_json)
+            code = _fix(files[0], output, profile, as_json)
         except DraftkitError as exc:
             err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
             raise typer.Exit(exc.exit_code)
@@ -72,14 +80,14 @@ def check_cmd(
             for f in files:
                 progress.update(task, description=f"检查 {f.name}")
                 try:
-                    results.append(check_file(f))
+                    results.append(check_file(f, profile))
                 except DraftkitError as exc:
                     unreadable.append((f, exc.message))
                 progress.advance(task)
     else:
         for f in files:
             try:
-                results.append(check_file(f))
+                results.append(check_file(f, profile))
             except DraftkitError as exc:
                 unreadable.append((f, exc.message))
     if as_json:
@@ -118,18 +126,16 @@ def check_cmd(
     raise typer.Exit(0 if all(r.clean for r in results) else 1)
 
 
-def _fix(src: Path, output: Optional[Path], template: Optional[str], as_json: bool) -> int:
+def _fix(src: Path, output: Optional[Path], profile, as_json: bool) -> int:
     """Write the corrected copy (check.fix); report what was fixed, every text edit, the
     inventory of what the document holds before and after, and what still needs a person."""
     from draftkit.check import RULES, check_file
     from draftkit.check.fix import ITEMS, fix_file
-    from draftkit.cli import _profile
 
-    before = check_file(src)
-    profile = _profile(template)
+    before = check_file(src, profile)
     out = output or src.with_name(f"{src.stem}-已修正.docx")
     result = fix_file(src, out, profile)
-    after = check_file(result.output)
+    after = check_file(result.output, profile)
     remaining = {(f.rule, f.message) for f in after.findings}
     fixed = [f for f in before.findings if (f.rule, f.message) not in remaining]
     kept = src.suffix.lower() == ".docx"

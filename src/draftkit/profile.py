@@ -17,6 +17,20 @@ TWIPS_PER_PT = 20
 MM_PER_PT = 25.4 / 72
 
 
+# 字号 names to points
+CHINESE_SIZES = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
+    "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
+}
+SIZE_NAMES = {v: k for k, v in CHINESE_SIZES.items()}
+
+
+def size_label(pt: float) -> str:
+    """16 -> "三号（16 磅）", 17 -> "17 磅": how a clerk names a size."""
+    name = SIZE_NAMES.get(pt)
+    return f"{name}（{pt:g} 磅）" if name else f"{pt:g} 磅"
+
+
 def mm_to_twips(mm: float) -> int:
     return round(mm / MM_PER_PT * TWIPS_PER_PT)
 

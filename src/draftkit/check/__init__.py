@@ -26,9 +26,14 @@ class CheckResult:
         return {"file": str(self.path), "findings": [f.to_dict() for f in self.findings]}
 
 
-def check_file(path: str | Path) -> CheckResult:
-    """All findings for one file.  Raises DraftkitError when the file cannot be read."""
+def check_file(path: str | Path, profile=None) -> CheckResult:
+    """All findings for one file, judged by `profile` (a bureau template's; GB/T 9704 when
+    None) — the same values the writer lays documents out with. Raises DraftkitError when the
+    file cannot be read."""
     from draftkit.check import rules as r
+    from draftkit.profile import default_profile
+
+    profile = profile or default_profile()
 
     path = Path(path)
     if path.suffix.lower() == ".docx":
@@ -49,10 +54,10 @@ def check_file(path: str | Path) -> CheckResult:
     st = analyse(units)
     findings: list[Finding] = []
     if info is not None:
-        findings += r.rule_page(info)
-        findings += r.rule_redhead(info, st)
-        findings += r.rule_fonts(info, st)
-        findings += r.rule_page_numbers(info)
+        findings += r.rule_page(info, profile)
+        findings += r.rule_redhead(info, st, profile)
+        findings += r.rule_fonts(info, st, profile)
+        findings += r.rule_page_numbers(info, profile)
     findings += r.rule_numbering(st)
     findings += r.rule_punctuation(st)
     findings += r.rule_attachments(st, info)

@@ -352,7 +352,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
         el = elements[u.line - 1]
         _ppr(el, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
     # page numbers, where they are missing or wrong and the footer holds nothing else
-    if rule_page_numbers(info):
+    if rule_page_numbers(info, profile):
         sec = d.sections[0] if len(d.sections) else None
         if sec is not None and any(x.tag in (_W + "drawing", _W + "pict") for f in (sec.footer, sec.even_page_footer)
                                    for x in f._element.iter()):

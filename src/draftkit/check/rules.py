@@ -14,8 +14,10 @@ from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
 from draftkit.convert.markers import match_marker
 from draftkit.convert.structure import Structure
-from draftkit.docxstyles import Font
 from draftkit.convert.report import snippet
+from draftkit.docxstyles import Font
+from draftkit.fonts import family_of, font_matches, is_common
+from draftkit.profile import Profile, size_label
 
 ERROR, WARNING, INFO = "错误", "警告", "提示"
 
@@ -73,24 +75,6 @@ class Finding:
     def to_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "name": RULES[self.rule][1], "paragraph": self.para,
                 "quote": self.quote, "message": self.message, "hint": self.hint, "count": self.count}
-
-
-# -- font families ---------------------------------------------------------------------------
-FAMILIES = {
-    "仿宋": ("仿宋", "fangsong", "fang song"),
-    "黑体": ("黑体", "simhei", "heiti"),
-    "楷体": ("楷体", "kaiti", "kai"),
-    "小标宋": ("小标宋", "xiaobiaosong", "fzxbs"),
-    "宋体": ("宋体", "simsun", "songti"),
-}
-COMMON_FONTS = ("仿宋", "黑体", "楷体", "小标宋", "宋体", "中宋", "Times New Roman", "微软雅黑", "等线")
-
-
-def in_family(font: str | None, family: str) -> bool:
-    if not font:
-        return False
-    low = font.lower()
-    return any(k in low for k in FAMILIES[family])
 
 
 # -- text rules (.docx and .txt) -----------------------------------------------------------------
@@ -284,20 +268,30 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
 
 
 # -- format rules (.docx only) ----------------------------------------------------------------------
-def rule_page(info: DocInfo) -> list[Finding]:
+def _page_hint(pr: Profile) -> str:
+    pg = pr.page
+    return (f"上 {pg.top_mm:g}、下 {pg.bottom_mm:g}、左 {pg.left_mm:g}、右 {pg.right_mm:g} 毫米"
+            f"（版心 {pg.text_width_mm:g}×{pg.text_height_mm:g} 毫米）")
+
+
+def rule_page(info: DocInfo, pr: Profile) -> list[Finding]:
+    """Paper, margins, lines a page and characters a line, as the profile sets them."""
     out: list[Finding] = []
+    pg = pr.page
     if not info.doc.page.present:
         return [Finding("page-size", "文档没有页面设置（纸张、页边距都未指定），各软件会按自己的默认值排版",
-                        "在“页面设置”里设为 A4，上 37、下 35、左 28、右 26 毫米（--fix 会设好）")]
-    if abs(info.page_w_mm - 210) > 1 or abs(info.page_h_mm - 297) > 1:
-        out.append(Finding("page-size", f"纸张为 {info.page_w_mm:g}×{info.page_h_mm:g} 毫米", "用 A4 纸（210×297 毫米）"))
+                        f"在“页面设置”里设为 {pg.width_mm:g}×{pg.height_mm:g} 毫米，{_page_hint(pr)}（--fix 会设好）")]
+    if abs(info.page_w_mm - pg.width_mm) > 1 or abs(info.page_h_mm - pg.height_mm) > 1:
+        out.append(Finding("page-size", f"纸张为 {info.page_w_mm:g}×{info.page_h_mm:g} 毫米",
+                           f"用 {'A4 纸（' if (pg.width_mm, pg.height_mm) == (210, 297) else '（'}"
+                           f"{pg.width_mm:g}×{pg.height_mm:g} 毫米）"))
     top, bottom, left, right = info.margins_mm
-    wrong = [(n, v, e) for n, v, e in (("上", top, 37), ("下", bottom, 35), ("左", left, 28), ("右", right, 26))
+    wrong = [(n, v, e) for n, v, e in (("上", top, pg.top_mm), ("下", bottom, pg.bottom_mm),
+                                        ("左", left, pg.left_mm), ("右", right, pg.right_mm))
              if abs(v - e) > 1]
     if wrong:
-        out.append(Finding("page-margins", "页边距" + "，".join(f"{n} {v:g} 毫米" for n, v, _ in wrong),
-                           "上 37、下 35、左 28、右 26 毫米（版心 156×225 毫米）"))
-    size = info.body_size or 16
+        out.append(Finding("page-margins", "页边距" + "，".join(f"{n} {v:g} 毫米" for n, v, _ in wrong), _page_hint(pr)))
+    size = info.body_size or pr.sizes.body
     text_h_pt = (info.page_h_mm - top - bottom) / 25.4 * 72
     text_w_pt = (info.page_w_mm - left - right) / 25.4 * 72
     line, rule = info.body_line
@@ -311,11 +305,13 @@ def rule_page(info: DocInfo) -> list[Finding]:
     else:
         pitch = size * 1.3 * ((line or 240) / 240)
     lines = int(text_h_pt // pitch) if pitch > 0 else 0
+    pitch_hint = f"行距用固定值约 {pr.line_pitch_twips / 20:g} 磅"
     if info.body_space:
-        out.append(Finding("page-lines", f"正文段落有段前段后间距（共 {info.body_space / 20:g} 磅），每页排不满 22 行",
-                           "正文段前、段后间距设为 0，行距用固定值约 28.95 磅"))
-    elif lines != 22:
-        out.append(Finding("page-lines", f"按正文行距（{pitch:.1f} 磅）每页排 {lines} 行", "每页 22 行：版心高 225 毫米，固定行距约 28.95 磅"))
+        out.append(Finding("page-lines", f"正文段落有段前段后间距（共 {info.body_space / 20:g} 磅），每页排不满 {pg.lines} 行",
+                           f"正文段前、段后间距设为 0，{pitch_hint}"))
+    elif lines != pg.lines:
+        out.append(Finding("page-lines", f"按正文行距（{pitch:.1f} 磅）每页排 {lines} 行",
+                           f"每页 {pg.lines} 行：版心高 {pg.text_height_mm:g} 毫米，{pitch_hint}"))
     gchar = info.grid[2]
     if gtype in ("linesAndChars", "snapToChars") and gchar is not None:
         # Word's and WPS's character grid: each character takes the font size plus charSpace
@@ -324,8 +320,10 @@ def rule_page(info: DocInfo) -> list[Finding]:
     else:
         advance = size + info.char_spacing_pt
     chars = int(text_w_pt / advance + 0.01) if advance > 0 else 0
-    if chars != 28:
-        out.append(Finding("page-chars", f"按正文字号和字距每行排 {chars} 字", "每行 28 字：3 号字（16 磅）加字距约 −0.25 磅，版心宽 156 毫米"))
+    if chars != pg.chars:
+        out.append(Finding("page-chars", f"按正文字号和字距每行排 {chars} 字",
+                           f"每行 {pg.chars} 字：{pr.sizes.body:g} 磅的字加字距约 {pr.char_spacing_twips / 20:+g} 磅，"
+                           f"版心宽 {pg.text_width_mm:g} 毫米"))
     return out
 
 
@@ -342,13 +340,20 @@ def _group(findings_by_key: dict, rule: str, message, hint: str) -> list[Finding
     return out
 
 
-def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
+def rule_fonts(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
+    """Title, headings and body in the profile's fonts and sizes; East Asian fonts named, not
+    left to the theme; faces the receiver is likely to have."""
     out: list[Finding] = []
+    fo, sz = pr.fonts, pr.sizes
     paras = [p for p in info.paras if p.text.strip() and not p.in_table]
     body_bad: dict = {}
     title_bad: dict = {}
     head_bad: dict = {}
-    expected_head = {1: "黑体", 2: "楷体", 3: "仿宋", 4: "仿宋"}
+    expected_head = {1: fo.level1, 2: fo.level2, 3: fo.level3, 4: fo.level4}
+
+    def wrong(font: Font, name: str, size: float) -> bool:
+        return not font_matches(font.name, name) or abs((font.size or 0) - size) > 0.5
+
     missing, themed, uncommon = [], [], {}
     for p in paras:
         fonts = p.cjk_fonts()
@@ -364,23 +369,23 @@ def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
                 missing.append(p)
                 break
         for font in fonts:
-            if font.name and not any(k.lower() in font.name.lower() for k in COMMON_FONTS):
+            if font.name and not is_common(font.name, list(pr.fonts.model_dump().values())):
                 uncommon.setdefault(font.name, []).append(p)
                 break
         if role == "title":
-            if not in_family(f.name, "小标宋") or abs(f.size - 22) > 0.5:
+            if wrong(f, fo.title, sz.title):
                 title_bad.setdefault(_describe(f), []).append(p)
             continue
         level = st.heading_levels.get(p.index)
         if level:
-            if not in_family(f.name, expected_head[level]) or abs(f.size - 16) > 0.5:
+            if wrong(f, expected_head[level], sz.body):
                 head_bad.setdefault((level, _describe(f)), []).append(p)
             continue
         if role in ("attach_label", "attach_title", "label", "redhead_mark", "banner", "doc_number", "banji"):
             continue  # 黑体 labels, the 版头 (red mark, 黑体 密级, 楷体 签发人) and the 4号 版记 have fonts of their own
         division = st.divisions.get(p.index)
         if division in ("chapter", "section"):
-            if not in_family(f.name, "黑体") or abs(f.size - 16) > 0.5:
+            if wrong(f, fo.level1, sz.body):
                 head_bad.setdefault((1, _describe(f)), []).append(p)
             continue
         if p.caption:
@@ -389,15 +394,16 @@ def rule_fonts(info: DocInfo, st: Structure) -> list[Finding]:
         run_in = st.run_in.get(p.index)
         check = fonts[-1:] if run_in in (1, 2) or division == "article" else fonts
         for font in check:
-            if not in_family(font.name, "仿宋") or abs(font.size - 16) > 0.5:
+            if wrong(font, fo.body, sz.body):
                 body_bad.setdefault(_describe(font), []).append(p)
                 break
-    out += _group(body_bad, "font-body", lambda k, n: f"正文用了 {k}（{n} 段）", "正文用 3 号仿宋_GB2312（16 磅）")
-    out += _group(title_bad, "font-title", lambda k, n: f"标题用了 {k}", "标题用 2 号方正小标宋简体（22 磅）")
+    out += _group(body_bad, "font-body", lambda k, n: f"正文用了 {k}（{n} 段）", f"正文用 {size_label(sz.body)}{fo.body}")
+    out += _group(title_bad, "font-title", lambda k, n: f"标题用了 {k}", f"标题用 {size_label(sz.title)}{fo.title}")
     out += _group(head_bad, "font-heading", lambda k, n: f"第 {k[0]} 级标题用了 {k[1]}（{n} 处）",
-                  "一级黑体、二级楷体_GB2312、三四级仿宋_GB2312，均为 3 号")
+                  f"一级{fo.level1}、二级{fo.level2}、三级{fo.level3}、四级{fo.level4}，均为 {size_label(sz.body)}")
     if missing:
-        out.append(Finding("font-east-asian-missing", f"{len(missing)} 段中文没有指定中文字体", "给这些文字指定中文字体（如仿宋_GB2312），否则按各电脑的默认字体显示",
+        out.append(Finding("font-east-asian-missing", f"{len(missing)} 段中文没有指定中文字体",
+                           f"给这些文字指定中文字体（如{fo.body}），否则按各电脑的默认字体显示",
                            missing[0].index, snippet(missing[0].text, 20), len(missing)))
     if themed:
         out.append(Finding("font-theme", f"{len(themed)} 段中文用的是主题字体，随主题变化", "把字体从“+中文正文”等主题字体改为具体字体名",
@@ -416,7 +422,7 @@ def _reddish(color: str | None) -> bool:
     return r >= 0x99 and g <= 0x60 and b <= 0x60
 
 
-def rule_redhead(info: DocInfo, st: Structure) -> list[Finding]:
+def rule_redhead(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
     """The 发文机关标志 checked as what it is (GB/T 9704 7.2.3): red, 小标宋, centred, and not
     smaller than the title unless the name fills the line; it is never checked as a title."""
     from draftkit.ooxml import visual_width
@@ -430,17 +436,25 @@ def rule_redhead(info: DocInfo, st: Structure) -> list[Finding]:
         if not runs:
             continue
         text = u.text.strip()
-        if not all(_reddish(r.color) for r in runs):
-            color = next((r.color for r in runs if not _reddish(r.color)), None)
+        want = pr.redhead.color.upper()
+
+        def right_colour(c: str | None) -> bool:
+            return (c or "").upper() == want or (_reddish(c) and _reddish(want))
+
+        if not all(right_colour(r.color) for r in runs):
+            color = next((r.color for r in runs if not right_colour(r.color)), None)
             shown = "自动（黑色）" if color in (None, "auto") else f"#{color}"
-            out.append(Finding("redhead-color", f"发文机关标志的颜色是{shown}", "发文机关标志用红色（如 #FF0000）",
+            out.append(Finding("redhead-color", f"发文机关标志的颜色是{shown}", f"发文机关标志用红色（如 #{want}）",
                                u.line, snippet(text, 20)))
         f = runs[0].font
         size = min(r.font.size or 0 for r in runs)
         fills = line_pt > 0 and visual_width(text) * size >= 0.9 * line_pt
-        if not (in_family(f.name, "小标宋") or in_family(f.name, "宋体")) or (size < 22 and not fills):
+        least = min(pr.sizes.title, pr.redhead.mark_size)
+        if not (font_matches(f.name, pr.fonts.title) or family_of(f.name) in ("小标宋", "宋体")) or (
+                size < least - 0.5 and not fills):
             out.append(Finding("redhead-font", f"发文机关标志用了 {_describe(f)}",
-                               "发文机关标志用小标宋体字，字号不小于标题（2 号），以醒目、庄重为原则", u.line, snippet(text, 20)))
+                               f"发文机关标志用{pr.fonts.title}，字号不小于标题（{size_label(pr.sizes.title)}），"
+                               "以醒目、庄重为原则", u.line, snippet(text, 20)))
         if p.align != "center":
             out.append(Finding("redhead-position", "发文机关标志没有居中", "发文机关标志居中排布，上边缘距版心上边缘 35 毫米",
                                u.line, snippet(text, 20)))
@@ -451,29 +465,41 @@ _PAGE_FORMS = [(re.compile(r"^—\s*—$"), None), (re.compile(r"^[-－]\s*[-－
                (re.compile(r"^第\s*页.*$"), "“第 1 页”"), (re.compile(r"^/\s*\S*$"), "“1/5”")]
 
 
-def rule_page_numbers(info: DocInfo) -> list[Finding]:
+def rule_page_numbers(info: DocInfo, pr: Profile) -> list[Finding]:
+    """Page numbers in the footer in the profile's form, font and position."""
     out: list[Finding] = []
     odd, even = info.odd_footer, info.even_footer
+    form = pr.page_number_style.format(1)
     if odd is None or not odd.has_page_field:
-        out.append(Finding("pagenum-missing", "页脚里没有页码", "在页脚插入页码，形如“— 1 —”"))
+        out.append(Finding("pagenum-missing", "页脚里没有页码", f"在页脚插入页码，形如“{form}”"))
         return out
+    want = re.sub(r"\s+", "", pr.page_number_style.replace("{}", ""))
     for which, f in (("单页", odd), ("双页", even)):
         if f is None:
             continue
         shape = re.sub(r"\s+", "", f.text)
-        if shape not in ("——", "—  —".replace(" ", "")):
-            form = next((why for pat, why in _PAGE_FORMS if pat.match(shape) and why), None)
-            out.append(Finding("pagenum-form", f"{which}页码写成了{form or '“' + (f.text.strip() or '只有数字') + '”'}",
-                               "页码形如“— 1 —”：数字左右各一条一字线（—）"))
-        bad = [x for x in f.fonts if not in_family(x.name, "宋体") or abs((x.size or 0) - 14) > 0.5]
+        if shape != want:
+            why = next((why for pat, why in _PAGE_FORMS if pat.match(shape) and why), None)
+            hint = ("页码形如“— 1 —”：数字左右各一条一字线（—）" if want == "——" else f"页码形如“{form}”")
+            out.append(Finding("pagenum-form", f"{which}页码写成了{why or '“' + (f.text.strip() or '只有数字') + '”'}", hint))
+        bad = [x for x in f.fonts if not font_matches(x.name, pr.fonts.page_number)
+               or abs((x.size or 0) - pr.sizes.page_number) > 0.5]
         if bad:
-            out.append(Finding("font-page-number", f"{which}页码用了 {_describe(bad[0])}", "页码用 4 号宋体（14 磅）"))
-    if not info.even_and_odd:
-        out.append(Finding("pagenum-side", "单双页页码在同一侧（没有设置“奇偶页不同”）",
-                           "单页页码居右、双页居左：页面设置里勾选“奇偶页不同”，分别设置"))
+            out.append(Finding("font-page-number", f"{which}页码用了 {_describe(bad[0])}",
+                               f"页码用 {size_label(pr.sizes.page_number)}{pr.fonts.page_number}"))
+    position = pr.page_number_position
+    if position == "outer":
+        if not info.even_and_odd:
+            out.append(Finding("pagenum-side", "单双页页码在同一侧（没有设置“奇偶页不同”）",
+                               "单页页码居右、双页居左：页面设置里勾选“奇偶页不同”，分别设置"))
+        else:
+            if odd.align != "right":
+                out.append(Finding("pagenum-side", "单页页码没有居右", "单页页码居右空一字"))
+            if even is None or even.align != "left":
+                out.append(Finding("pagenum-side", "双页页码没有居左", "双页页码居左空一字"))
     else:
-        if odd.align != "right":
-            out.append(Finding("pagenum-side", "单页页码没有居右", "单页页码居右空一字"))
-        if even is None or even.align != "left":
-            out.append(Finding("pagenum-side", "双页页码没有居左", "双页页码居左空一字"))
+        side = {"center": "居中", "right": "居右"}[position]
+        for which, f in (("单页", odd), ("双页", even)):
+            if f is not None and f.align != position:
+                out.append(Finding("pagenum-side", f"{which}页码没有{side}", f"按模板，页码{side}"))
     return out

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from draftkit.errors import DraftkitError, InputError
-from draftkit.profile import Profile, templates_root
+from draftkit.fonts import is_common
+from draftkit.profile import SIZE_NAMES, Profile, templates_root
 from draftkit.template.learn import learn_from_docx
 from draftkit.template.settings import (
-    CHINESE_SIZES,
     POSITIONS,
     SETTINGS_FILE,
     BanjiIn,
@@ -22,7 +22,7 @@ from draftkit.template.settings import (
 )
 from draftkit.template.store import find_template, load_template
 
-_SIZE_NAMES = {v: k for k, v in CHINESE_SIZES.items()}
+
 
 
 def _fmt(value: Any, kind: str = "") -> str:
@@ -33,7 +33,7 @@ def _fmt(value: Any, kind: str = "") -> str:
     if kind == "mm":
         return f"{value:g}mm"
     if kind == "pt":
-        name = _SIZE_NAMES.get(value)
+        name = SIZE_NAMES.get(value)
         return f"{value:g}磅" + (f"（{name}）" if name else "")
     if isinstance(value, float):
         return f"{value:g}"
@@ -152,7 +152,7 @@ def init_template(name: str, directory: Path, *, extends: str = "default",
             for k, alias in (("title", "标题"), ("body", "正文")):
                 if k in sizes:
                     v = sizes[k]
-                    learned_lines.append(f"  {alias}: {_SIZE_NAMES.get(v, f'{v:g}pt')}")
+                    learned_lines.append(f"  {alias}: {SIZE_NAMES.get(v, f'{v:g}pt')}")
                     said.append(f"{alias}字号 {_fmt(v, 'pt')}")
     text = _INIT_YAML.format(name=name, extends=extends, folder=folder,
                              learned="\n".join(learned_lines) + ("\n" if learned_lines else ""))
@@ -179,12 +179,6 @@ def init_template(name: str, directory: Path, *, extends: str = "default",
 
             shutil.rmtree(staging, ignore_errors=True)
     return folder, said
-
-
-_COMMON_FONTS = {
-    "方正小标宋简体", "方正小标宋_GBK", "仿宋_GB2312", "仿宋", "楷体_GB2312", "楷体", "黑体", "宋体", "华文中宋",
-    "方正仿宋_GBK", "方正楷体_GBK", "方正黑体_GBK", "Times New Roman", "微软雅黑", "等线", "新宋体",
-}
 
 
 def _installed_fonts() -> set[str] | None:
@@ -220,7 +214,7 @@ def check_template(name_or_path: str | Path) -> tuple[list[str], list[str]]:
     # fonts: named, and ideally installed where the documents are opened
     installed = _installed_fonts()
     for attr, value in p.fonts.model_dump().items():
-        if installed is not None and value not in installed and value not in _COMMON_FONTS:
+        if installed is not None and value not in installed and not is_common(value):
             warnings.append(f"字体“{value}”不是公文常用字体，这台电脑上也没有安装；打开文档的电脑没有它时会被替换")
     if p.sizes.title < p.sizes.body:
         problems.append(f"{t.layers[0].file}：标题字号（{p.sizes.title:g} 磅）小于正文字号（{p.sizes.body:g} 磅）")

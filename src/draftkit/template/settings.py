@@ -8,14 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from draftkit.profile import CHINESE_SIZES  # the 字号 names, defined with the profile
+
 
 SETTINGS_FILE = "template.yaml"
-
-# 字号 names to points
-CHINESE_SIZES = {
-    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
-    "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
-}
 
 
 def parse_length_mm(value: Any) -> float:
