@@ -14,12 +14,12 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 # XML 1.0 cannot hold C0 controls except tab/newline/CR, nor U+FFFE/U+FFFF or lone
 # surrogates; C1 controls are legal XML but always junk in pasted Chinese text.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(s: str) -> tuple[str, int]:
     """Remove characters a .docx cannot hold.  Returns the text and how many were removed."""
-    out, n = _BAD_CHARS.subn("", s)
+    out, n = BAD_CHARS.subn("", s)
     return out, n
 
 
@@ -82,7 +82,7 @@ def format_loc(loc: Loc) -> str:
 
 def _drop_control_chars(path: Path, text: str, warnings: Warnings) -> str:
     """Remove characters neither YAML nor a .docx can hold, warning with their line numbers."""
-    if not _BAD_CHARS.search(text):
+    if not BAD_CHARS.search(text):
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):

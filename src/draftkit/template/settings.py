@@ -8,7 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from draftkit.loader import BAD_CHARS
 from draftkit.profile import CHINESE_SIZES  # the 字号 names, defined with the profile
+
+MAX_FONT_NAME = 31  # characters of a face name Windows keeps (LF_FACESIZE 32, with the terminator)
 
 
 SETTINGS_FILE = "template.yaml"
@@ -47,6 +50,17 @@ def parse_size_pt(value: Any) -> float:
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
+    @field_validator("*")
+    @classmethod
+    def _storable(cls, v):
+        """Every text a template sets ends up in a .docx: refuse what XML cannot hold."""
+        if isinstance(v, str):
+            bad = BAD_CHARS.search(v)
+            if bad:
+                raise ValueError(f"含有不可见的控制字符（U+{ord(bad.group()):04X}，多是从别处复制带来的），"
+                                 "Word 文件里不能存放，请删去")
+        return v
+
 
 class FontsIn(_In):
     title: str | None = Field(None, alias="标题")
@@ -65,6 +79,9 @@ class FontsIn(_In):
     def _nonempty(cls, v):
         if v is not None and not str(v).strip():
             raise ValueError("字体名不能为空")
+        if v is not None and len(str(v).strip()) > MAX_FONT_NAME:
+            raise ValueError(f"字体名“{v}”超过 {MAX_FONT_NAME} 个字符，Word 和 WPS 只认前 {MAX_FONT_NAME} 个，"
+                             "找不到这个字体")
         return v.strip() if isinstance(v, str) else v
 
 

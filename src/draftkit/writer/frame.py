@@ -8,13 +8,12 @@ from __future__ import annotations
 import math
 import re
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 
 from draftkit import model as m
 from draftkit.dates import format_date
 from draftkit.layout import lay_out
-from draftkit.ooxml import clear_runs, set_ppr, visual_width
+from draftkit.ooxml import SECT_ORDER, clear_runs, el, put, set_ppr, visual_width
 from draftkit.profile import mm_to_twips
 from draftkit.writer.setup import footers
 
@@ -154,15 +153,7 @@ def banji(w, d, meta: m.Meta) -> None:
     rows = (1 if cc else 0) + 1
     for _ in range(pr.page.lines - rows - 1):
         w.blank(d)
-    # CT_SectPr order: vAlign comes before noEndnote, titlePg, ... docGrid
-    valign = parse_xml(f'<w:vAlign {nsdecls("w")} w:val="bottom"/>')
-    later = next((c for c in sec._sectPr if c.tag in {qn(t) for t in (
-        "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
-        "w:printerSettings", "w:sectPrChange")}), None)
-    if later is not None:
-        later.addprevious(valign)
-    else:
-        sec._sectPr.append(valign)
+    put(sec._sectPr, el("w:vAlign", {"w:val": "bottom"}), SECT_ORDER)
     c = round(bj.size * 20)
     width = mm_to_twips(pr.page.text_width_mm)
     thick, thin = 8, 6  # eighths of a point: 1 pt (0.35 mm) and 0.75 pt (0.26 mm)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from draftkit import model as m
-from draftkit.ooxml import add_page_field, add_run, clear_runs, replace_child, rpr_xml, set_ppr, strip_theme_fonts
+from draftkit.ooxml import add_page_field, add_run, clear_runs, ppr, replace_child, rpr, set_ppr, strip_theme_fonts
 from draftkit.profile import Profile, mm_to_twips
 
 BODY_STYLE = "Body Text"
@@ -46,7 +46,7 @@ def new_document(pr: Profile, doc: m.Document):
         d = open_docx(Path(reference))
         # its body goes (below); its page setup stays, so it needs a body-level sectPr
         if d.element.body.find(qn("w:sectPr")) is None:
-            d.element.body.append(parse_xml(f"<w:sectPr {nsdecls('w')}/>"))
+            d.element.body.append(OxmlElement("w:sectPr"))
         set_styles(pr, d, only_missing=True)
         sec = d.sections[-1]
         if not any(p.text.strip() or p._p.xpath(".//w:fldChar | .//w:fldSimple")
@@ -101,59 +101,47 @@ def set_styles(pr: Profile, d, *, only_missing: bool) -> None:
         todo = set(names)
         strip_theme_fonts(styles.element)
         defaults = styles.element.find(qn("w:docDefaults"))
-        replace_child(defaults.find(qn("w:rPrDefault")), "w:rPr",
-                      rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+        replace_child(defaults.find(qn("w:rPrDefault")),
+                      rpr(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
     # Widow/orphan control is off on purpose: GB/T 9704 asks for full pages of 22 lines, and
     # Word's widow control would leave a line empty at the foot of many pages. What must not be
     # stranded is kept by keep-with-next instead: every standalone heading keeps with the
     # paragraph after it (so no heading is the last line of a page), and the body's last lines
     # keep with the 附件说明 and the 落款 (see DocxWriter.keep_tail_together).
-    base_ppr = (
-        '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-        f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
-        '<w:jc w:val="both"/>'
-    )
+    pitch = pr.line_pitch_twips
+    indent = {"first_line": 2 * pr.char_twips, "first_line_chars": 200}
     if not only_missing:
-        replace_child(styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")), "w:pPr", base_ppr)
-        normal = styles["Normal"].element
-        replace_child(normal, "w:pPr", base_ppr)
-        replace_child(normal, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+        def base():
+            return ppr(widow_control=False, auto_space=False, line=pitch, jc="both")
 
-    indent = f'<w:ind w:firstLine="{2 * pr.char_twips}" w:firstLineChars="200"/>'
+        replace_child(styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")), base())
+        normal = styles["Normal"].element
+        replace_child(normal, base())
+        replace_child(normal, rpr(f.latin, f.body, pr.sizes.body, spacing=pr.char_spacing_twips))
+
     if BODY_STYLE in todo:
         body = styles[BODY_STYLE].element
-        replace_child(body, "w:pPr", f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" '
-                      f'w:lineRule="exact"/>{indent}<w:jc w:val="both"/>')
-        replace_child(body, "w:rPr", rpr_xml(f.latin, f.body, pr.sizes.body))
+        replace_child(body, ppr(line=pitch, jc="both", **indent))
+        replace_child(body, rpr(f.latin, f.body, pr.sizes.body))
     heading_fonts = {1: f.level1, 2: f.level2, 3: f.level3, 4: f.level4}
     for level, name in HEADING_STYLES.items():
         if name not in todo:
             continue
         st = styles[name].element
-        replace_child(
-            st,
-            "w:pPr",
-            f'<w:keepNext/><w:keepLines/><w:widowControl w:val="0"/>'
-            f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
-            f'{indent}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
-        )
+        replace_child(st, ppr(keep_next=True, keep_lines=True, widow_control=False, line=pitch, jc="both",
+                              outline_level=level - 1, **indent))
         bold = pr.bold_headings if level <= 2 else False
-        replace_child(st, "w:rPr", rpr_xml(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
+        replace_child(st, rpr(f.latin, heading_fonts[level], pr.sizes.body, bold=bold))
         for hidden in st.findall(qn("w:semiHidden")):
             st.remove(hidden)
     if "Title" in todo:
         title = styles["Title"].element
-        replace_child(
-            title,
-            "w:pPr",
-            f'<w:spacing w:before="0" w:after="0" w:line="{pr.line_pitch_twips}" w:lineRule="exact"/>'
-            '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>',
-        )
-        replace_child(title, "w:rPr", rpr_xml(f.latin, f.title, pr.sizes.title))
+        replace_child(title, ppr(line=pitch, first_line=0, first_line_chars=0, jc="center"))
+        replace_child(title, rpr(f.latin, f.title, pr.sizes.title))
     if "Footer" in todo:
         footer = styles["Footer"].element
-        replace_child(footer, "w:pPr", '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
-        replace_child(footer, "w:rPr", rpr_xml(f.page_number, f.page_number, pr.sizes.page_number))
+        replace_child(footer, ppr(line=240, line_rule="auto"))
+        replace_child(footer, rpr(f.page_number, f.page_number, pr.sizes.page_number))
     if not only_missing:
         for st in styles.element.iter(qn("w:style")):
             # The stock character styles linked to headings carry theme fonts and colours.
