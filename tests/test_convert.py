@@ -285,6 +285,9 @@ def test_renumbering_is_reported(tmp_path):
         ('he said "hello" twice', 'he said "hello" twice'),
         ('实施体艺"2+1"项目', "实施体艺“2+1”项目"),
         ('一个"孤立的引号', '一个"孤立的引号'),
+        ("各街道(社区):", "各街道（社区）："),  # the colon after a converted bracket
+        ("详见(附件1);", "详见（附件1）；"),
+        ("GDP(2024):", "GDP(2024):"),
     ],
 )
 def test_punctuation(before, after):

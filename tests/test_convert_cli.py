@@ -275,3 +275,24 @@ def test_ten_thousand_headings_at_one_level_end_with_a_message_not_an_internal_e
                    encoding="utf-8")
     code, out = invoke("convert", src, "--dry-run")
     assert code == 2 and "编号超过 9999" in out and "内部错误" not in out
+
+
+def test_the_report_ends_with_the_text_that_is_in_the_output(tmp_path):
+    """Every listed change shows what the document really holds: the 主送's colon, the date as
+    written, in the dry run and in the JSON report."""
+    src = tmp_path / "通知.txt"
+    src.write_text("关于开展社区服务的通知\n各街道(社区):\n为做好服务工作,现通知如下。\n一、工作要求\n"
+                   "各单位要高度重视,认真落实。\n某某县民政局\n2025-01-08\n", encoding="utf-8")
+    out = tmp_path / "通知.docx"
+    code, output = invoke("convert", src, "-o", out, "--report", tmp_path / "改动.json")
+    assert code == 0, output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    data = json.loads((tmp_path / "改动.json").read_text(encoding="utf-8"))
+    by_line = {}
+    for c in data["changes"]:
+        if c["after"]:
+            by_line[c["line"]] = c["after"]  # the last change of a line is its final text
+    assert by_line[2] == "各街道（社区）：" and "各街道（社区）：" in texts
+    assert by_line[7] == "2025年1月8日" and "2025年1月8日" in texts
+    code, output = invoke("convert", src, "--dry-run")
+    assert "改为：各街道（社区）：" in output and "改为：2025年1月8日" in output, output

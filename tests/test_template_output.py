@@ -9,7 +9,7 @@ from docx.shared import Mm
 
 from draftkit.profile import mm_to_twips
 from draftkit.template import load_template
-from tests.conftest import DEMO_SUMMARY, SEED_SUMMARY, require_render
+from tests.conftest import DEMO_SUMMARY, SEED_SUMMARY, invoke, require_render
 from tests.test_cli import run
 from tests.test_template import make_template
 
@@ -330,3 +330,23 @@ def test_doc_number_from_the_bureau_code(bureau):
     assert r.returncode == 0, r.stderr
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "示教发〔2025〕3号" in texts
+
+
+def test_a_redhead_template_without_an_organisation_takes_the_mark_from_the_signature(tmp_path):
+    out = tmp_path / "总结.docx"
+    code, output = invoke("summary", DEMO_SUMMARY, "-t", "红头文件", "-o", out)
+    assert code == 0, output
+    flat = output.replace("\n", "")
+    assert "发文机关标志按署名印作“某某县教育局文件”" in flat, output
+    assert docx.Document(str(out)).paragraphs[0].text == "某某县教育局文件"
+    # convert says the same
+    src = tmp_path / "通知.txt"
+    src.write_text("关于做好寒假安全工作的通知\n各中小学校：\n寒假即将来临，请认真落实安全工作。\n"
+                   "某某县教育局\n2025年1月10日\n", encoding="utf-8")
+    code, output = invoke("convert", src, "-t", "红头文件", "-o", tmp_path / "通知.docx")
+    assert code == 0 and "发文机关标志按署名印作“某某县教育局文件”" in output.replace("\n", ""), output
+    # with no 署名 either there is nothing to print: said, not a crash
+    src.write_text("关于做好寒假安全工作的通知\n各中小学校：\n寒假即将来临，请认真落实安全工作。\n", encoding="utf-8")
+    code, output = invoke("convert", src, "-t", "红头文件", "-o", tmp_path / "无署名.docx")
+    assert code == 2 and "文稿里也没有署名" in output.replace("\n", "") and "Traceback" not in output, output
+    assert not (tmp_path / "无署名.docx").exists()

@@ -197,7 +197,7 @@ def _print_convert_report(console, result, full: bool) -> None:
         for c in sorted(removed, key=lambda c: (c.line is None, c.line or 0)):
             where = "命令行" if c.line is None else f"第 {c.line} 行"
             console.print(f"{where}  [cyan]{escape(c.message)}[/cyan]：{escape(c.before or '')}", soft_wrap=True)
-        others = [c for c in rep.changes if c.kind != "frame" and c not in removed]
+        others = rep.edits()
         if others:
             console.print()
             console.print(f"[bold]其他改动，共 {len(others)} 处[/bold]（按原文行号）")

@@ -58,7 +58,7 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     units = rejoin(units, report, markdown=is_md)
     opts = Options(title=title, org=org, date=date, recipient=recipient, numbering=numbering)
     document = build_document(units, report, opts)
-    document.meta = apply_profile_defaults(document.meta, profile)
+    document.meta = apply_profile_defaults(document.meta, profile, notes=report.warnings)
     meta = document.meta
     if meta.banner() and not profile.redhead.enabled:
         what = "；".join(f"{k} {v}" for k, v in meta.banner())

@@ -146,10 +146,28 @@ def normalise_punct(text: str) -> str:
     def in_url(i: int) -> bool:
         return bool(in_urls[i])
 
+    # brackets first, so that a mark after a converted bracket sees a Chinese neighbour:
+    # "各街道(社区):" ends in "：" like "各街道（社区）：" does
     for i, ch in enumerate(text):
-        if ch not in _HALF_TO_FULL or in_url(i):
+        if ch not in "()" or in_url(i):
             continue
-        prev, nxt = _neighbours(text, i)
+        j = pairs.get(i)
+        if j is None:
+            prev, nxt = _neighbours(text, i)
+            if is_cjk(prev) or is_cjk(nxt):
+                chars[i] = _HALF_TO_FULL[ch]
+            continue
+        a, b = (i, j) if ch == "(" else (j, i)
+        inner = text[a + 1 : b]
+        before = _neighbours(text, a)[0]
+        after = _neighbours(text, b)[1]
+        if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
+            chars[i] = _HALF_TO_FULL[ch]
+    seen = "".join(chars)
+    for i, ch in enumerate(text):
+        if ch not in _HALF_TO_FULL or ch in "()" or in_url(i):
+            continue
+        prev, nxt = _neighbours(seen, i)
         cjk_side = is_cjk(prev) or is_cjk(nxt)
         if ch in ",:":
             if prev.isdigit() and nxt.isdigit():
@@ -161,18 +179,6 @@ def normalise_punct(text: str) -> str:
                 chars[i] = "；"
         elif ch in "?!":
             if is_cjk(prev) or (prev in "?!？！" and is_cjk(nxt)) or (not prev and is_cjk(nxt)):
-                chars[i] = _HALF_TO_FULL[ch]
-        elif ch in "()":
-            j = pairs.get(i)
-            if j is None:
-                if cjk_side:
-                    chars[i] = _HALF_TO_FULL[ch]
-                continue
-            a, b = (i, j) if ch == "(" else (j, i)
-            inner = text[a + 1 : b]
-            before = _neighbours(text, a)[0]
-            after = _neighbours(text, b)[1]
-            if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
                 chars[i] = _HALF_TO_FULL[ch]
     return "".join(chars)
 

@@ -137,6 +137,16 @@ class Report:
     def removed(self) -> list[Change]:
         return [c for c in self.changes if c.kind in ("junk", "page_number")]
 
+    def edits(self) -> list[Change]:
+        """Every change to the text besides removed lines: cleanup and numbering, and the frame
+        elements whose text was rewritten on recognition (a date to 2025年1月8日, a 主送's colon),
+        so the list ends with the text that is in the output."""
+        def rewritten(c: Change) -> bool:
+            return c.after is not None and c.after.replace(" / ", "") != (c.before or "").replace(" / ", "")
+
+        removed = self.removed()
+        return [c for c in self.changes if c not in removed and (c.kind != "frame" or rewritten(c))]
+
     def to_dict(self) -> dict:
         return {
             "source": self.source,

@@ -86,7 +86,8 @@ def redhead(w, d, meta: m.Meta) -> None:
     if not mark:
         from draftkit.errors import DraftkitError
 
-        raise DraftkitError("模板启用了红头，但没有设置“红头.发文机关标志”或“机关名称”")
+        raise DraftkitError("模板启用了红头，但没有设置“红头.发文机关标志”或“机关名称”，文稿里也没有署名，"
+                            "印不出发文机关标志：请在模板里写“机关名称”，或在文稿里写署名")
     above = 0
     for text, font in ((meta.copy_number, pr.fonts.body), (meta.secrecy, pr.fonts.level1),
                        (meta.urgency, pr.fonts.level1)):
