@@ -150,6 +150,7 @@ MUTATIONS = {
     "pagenum-missing": _drop_footers,
     "pagenum-form": lambda d: [setattr(t, "text", t.text.replace("—", "-")) for t in _footer_runs(d)],
     "pagenum-side": lambda d: d.settings.element.remove(d.settings.element.find(W + "evenAndOddHeaders")),
+    "indent-spaces": lambda d: setattr(_body_para(d).runs[0], "text", "\u3000\u3000" + _body_para(d).runs[0].text),
 }
 
 
@@ -207,13 +208,14 @@ TEXT_CASES = {
     "num-heading-stop": f"标题\n一、总体要求。\n{BODY}\n",
     "num-lead-stop": "标题\n一、总体\n1.加强党的建设 始终坚持党的全面领导，落实全面从严治党主体责任。\n",
     "punct-half-width": "标题\n一、总体\n坚持立德树人,全面发展。\n",
-    "punct-quotes": '标题\n一、总体\n开展"双减"和“五育”工作。\n',
+    "punct-quotes": '标题\n一、总体\n开展“双减”和“五育工作。\n',
     "punct-range": "标题\n一、总体\n培训3-5年教龄教师。\n",
     "punct-space": "标题\n一、总体\n坚持立德 树人，全面发展。\n",
     "attach-mismatch": f"标题\n一、总体\n{BODY}\n附件：1.名单\n2.清单\n某局\n2025年1月10日\n附件1\n名单\n{BODY}\n",
     "attach-punct": f"标题\n一、总体\n{BODY}\n附件：名单。\n某局\n2025年1月10日\n",
     "sign-missing": f"标题\n一、总体\n{BODY}\n",
     "sign-date-form": f"标题\n一、总体\n{BODY}\n某局\n2025年01月05日\n",
+    "attach-misplaced": f"标题\n一、总体\n{BODY}\n附件1\n参会人员名单\n{BODY}\n某局\n2025年1月10日\n",
 }
 
 
@@ -233,9 +235,9 @@ def test_chinese_numeral_date(tmp_path):
 
 
 def test_every_rule_is_covered():
-    from tests.test_docxread import REDHEAD_MUTATIONS
+    from tests.test_docxread import REDHEAD_LINE_MUTATIONS, REDHEAD_MUTATIONS
 
-    covered = set(MUTATIONS) | set(TEXT_CASES) | set(REDHEAD_MUTATIONS) | {"num-auto"}
+    covered = set(MUTATIONS) | set(TEXT_CASES) | set(REDHEAD_MUTATIONS) | set(REDHEAD_LINE_MUTATIONS) | {"num-auto"}
     assert covered == set(RULES)
 
 

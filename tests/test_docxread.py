@@ -14,18 +14,21 @@ from draftkit.docxread import Para, TableBlock, read_docx
 from draftkit.profile import default_profile
 from draftkit.template import learn_from_docx, load_template
 from draftkit.writer import write_docx
-from tests.corpus.word_files import text_box_run
+from tests.corpus.word_files import shape_run, text_box_run
 from tests.test_check import BODY, good_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-def redhead_in_a_text_box(path, *, anchor_text: str = "", color: str = "FF0000"):
+def redhead_in_a_text_box(path, *, anchor_text: str = "", color: str = "FF0000", rule: bool = True):
     """A bureau's 红头 template as Word and WPS make them: the 发文机关标志 in a text box
-    anchored in the first paragraph, then the document."""
+    anchored in the first paragraph, the red rule a line shape anchored there too, then the
+    document."""
     good = good_document(path, attachments=False)
     d = docx.Document(str(good))
     first = d.paragraphs[0]
     anchor = first.insert_paragraph_before(anchor_text)
     anchor._p.append(text_box_run("某某县教育局文件", color, 84))
+    if rule:
+        anchor._p.append(shape_run())
     d.save(str(path))
     return path
 
@@ -60,7 +63,8 @@ def test_a_text_box_is_read_once_and_apart_from_its_anchor(tmp_path):
     path = redhead_in_a_text_box(tmp_path / "红头.docx", anchor_text="")
     doc = read_docx(path)
     first = doc.blocks[0]
-    assert isinstance(first, Para) and first.text == "" and first.drawings == 1
+    assert isinstance(first, Para) and first.text == "" and first.drawings == 2  # the box and the rule
+    assert [o.kind for o in first.objects] == ["textbox", "shape"] and first.objects[1].color == "FF0000"
     assert [[p.text for p in box] for box in first.boxes] == [["某某县教育局文件"]]
     units = units_from_docx(doc)
     texts = [u.text for u in units]
@@ -114,6 +118,8 @@ def test_the_mark_in_a_text_box_is_checked_as_a_redhead_not_as_a_title(tmp_path)
     black = redhead_in_a_text_box(tmp_path / "黑头.docx", color="000000")
     found = check_file(black).findings
     assert [(f.rule, f.para) for f in found] == [("redhead-color", 1)] and "#000000" in found[0].message
+    bare = redhead_in_a_text_box(tmp_path / "无线.docx", rule=False)
+    assert [f.rule for f in check_file(bare).findings] == ["redhead-rule"]
 
 
 REDHEAD_MUTATIONS = {
@@ -139,6 +145,50 @@ def test_the_redhead_rules_find_their_mistake(tmp_path, rule):
     found = check_file(bad).findings
     assert [f.rule for f in found] == [rule], [(f.rule, f.message) for f in found]
     assert found[0].para == 1 and found[0].quote == "某某县教育局文件"
+
+
+def _number_paragraph(d):
+    return next(p for p in d.paragraphs if "2025" in p.text and "号" in p.text)
+
+
+def _retype_number(d):
+    p = _number_paragraph(d)
+    for r in p.runs[1:]:
+        r.text = ""
+    p.runs[0].text = "某教发[2025]03号"
+
+
+def _drop_rule(d):
+    for bdr in d.element.body.iter(W + "pBdr"):
+        bdr.getparent().remove(bdr)
+        break
+
+
+def _black_rule(d):
+    next(d.element.body.iter(W + "pBdr"))[0].set(W + "color", "000000")
+
+
+# the 发文字号 and the red rule under it, changed in a 红头 draftkit wrote
+REDHEAD_LINE_MUTATIONS = {"redhead-number": _retype_number, "redhead-rule": _drop_rule}
+
+
+@pytest.mark.parametrize("mutate,says", [(_retype_number, "六角括号"), (_drop_rule, "没有分隔线"),
+                                         (_black_rule, "颜色是#000000")])
+def test_the_redhead_number_and_rule_are_checked(tmp_path, mutate, says):
+    src = tmp_path / "稿.txt"
+    src.write_text(f"某某县教育局文件\n某教发〔2025〕3号\n某某县教育局2025年工作要点\n一、总体要求\n{BODY}\n"
+                   "某某县教育局\n2025年1月10日\n", encoding="utf-8")
+    profile = load_template("红头文件").profile()
+    out = write_docx(convert(src, profile=profile).document, profile, tmp_path / "红头.docx")
+    d = docx.Document(str(out))
+    mutate(d)
+    bad = tmp_path / "坏.docx"
+    d.save(str(bad))
+    found = check_file(bad).findings
+    assert len(found) == 1 and found[0].rule in REDHEAD_LINE_MUTATIONS and says in found[0].message + found[0].hint, \
+        [(f.rule, f.message) for f in found]
+    if mutate is _retype_number:
+        assert "虚位" in found[0].message and "某教发〔2025〕3号" in found[0].hint
 
 
 def test_a_long_mark_that_fills_the_line_may_be_smaller_than_the_title(tmp_path):

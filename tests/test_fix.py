@@ -16,7 +16,7 @@ from draftkit.check import check_file
 from draftkit.check.fix import fix_docx, inventory
 from draftkit.profile import default_profile
 from tests.conftest import invoke
-from tests.corpus.word_files import text_box_run
+from tests.corpus.word_files import shape_run, text_box_run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BODY = "全年新建、改扩建校舍4.2万平方米,新增学位3600个;改善了办学条件,群众满意度明显提高。"
@@ -68,6 +68,7 @@ def school_document(tmp_path):
     d = docx.Document()
     anchor = d.add_paragraph()
     anchor._p.append(text_box_run("某某县实验小学文件"))
+    anchor._p.append(shape_run())  # the red rule under it, a drawn line
     title = d.add_paragraph()
     title.alignment = 1
     _font(title.add_run("某某县实验小学2024年工作总结"), "黑体", 18)
@@ -218,3 +219,24 @@ def test_fix_adds_the_styles_a_word_file_never_saved(tmp_path):
     d.save(str(src))
     result = fix_docx(src, tmp_path / "已修正.docx", default_profile())
     assert check_file(result.output).findings == []
+
+
+def test_fix_writes_the_document_number_right_and_adds_the_missing_rule(tmp_path):
+    d = docx.Document()
+    for text, size in (("某某县教育局文件", 36), ("某教发[2025]03号", 16), ("关于做好寒假安全工作的通知", 22)):
+        p = d.add_paragraph()
+        p.alignment = 1
+        _font(p.add_run(text), "方正小标宋简体" if size != 16 else "仿宋_GB2312", size)
+    d.paragraphs[0].runs[0].font.color.rgb = docx.shared.RGBColor(0xFF, 0, 0)
+    for text in ("各中小学校：", "寒假即将来临，现就有关事项通知如下，请认真落实。", "某某县教育局", "2025年1月10日"):
+        _font(d.add_paragraph().add_run(text), "仿宋_GB2312", 16)
+    src = tmp_path / "通知.docx"
+    d.save(str(src))
+    before = {f.rule for f in check_file(src).findings}
+    assert {"redhead-number", "redhead-rule"} <= before, before
+    result = fix_docx(src, tmp_path / "改.docx", default_profile())
+    texts = [p.text for p in docx.Document(str(result.output)).paragraphs]
+    assert "某教发〔2025〕3号" in texts
+    assert any(e.before == "某教发[2025]03号" and e.after == "某教发〔2025〕3号" for e in result.edits)
+    after = check_file(result.output).findings
+    assert not {f.rule for f in after} & {"redhead-number", "redhead-rule"}, [(f.rule, f.message) for f in after]

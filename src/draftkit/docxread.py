@@ -56,6 +56,7 @@ class Obj:
     width_emu: int = 0
     height_emu: int = 0
     description: str = ""
+    color: str | None = None  # a shape's line colour (RRGGBB), when it has one
 
     @property
     def name(self) -> str:
@@ -86,6 +87,7 @@ class Para:
     objects: list[Obj] = field(default_factory=list)  # what `drawings` counts, one record each
     notes: list[str] = field(default_factory=list)  # footnote, endnote, comment references here
     links: list[tuple[str, str]] = field(default_factory=list)  # hyperlinks: (text, address)
+    border: str | None = None  # colour of a top or bottom paragraph border line ("auto" when unset)
     in_table: bool = False
     in_box: bool = False
     caption: bool = False  # a centred line right above a table or right under a picture
@@ -209,6 +211,13 @@ class _Reader:
             if lvl is not None and 0 <= lvl < 9:
                 rec.heading = lvl + 1
         rec.list_level = self._list_level(ppr, pstyle)
+        for pp in pprs:  # the nearest pBdr decides, as Word resolves it
+            bdr = pp.find(W + "pBdr")
+            if bdr is not None:
+                line = next((b for b in (bdr.find(W + "top"), bdr.find(W + "bottom"))
+                             if b is not None and b.get(W + "val") not in (None, "none", "nil")), None)
+                rec.border = (line.get(W + "color") or "auto") if line is not None else None
+                break
         text = []
         for node in own_elements(p):
             tag = node.tag
@@ -266,7 +275,8 @@ class _Reader:
             if image is not None:
                 return Obj("picture", inline, *self._blob(image.get(_REL + "id")))
             kind = "textbox" if next(node.iter(_V + "textbox"), None) is not None else "shape"
-            return Obj(kind, inline)
+            stroke = shape.get("strokecolor") if shape is not None else None
+            return Obj(kind, inline, color=stroke.lstrip("#").upper() if stroke else None)
         frame = next((x for x in node if x.tag in (_WP + "inline", _WP + "anchor")), None)
         inline = frame is None or frame.tag == _WP + "inline"
         data = next(node.iter(_A + "graphicData"), None)
@@ -278,6 +288,10 @@ class _Reader:
         extent = frame.find(_WP + "extent") if frame is not None else None
         if extent is not None:
             obj.width_emu, obj.height_emu = _int(extent.get("cx")) or 0, _int(extent.get("cy")) or 0
+        line = next(node.iter(_A + "ln"), None)
+        fill = next(line.iter(_A + "srgbClr"), None) if line is not None else None
+        if fill is not None:
+            obj.color = (fill.get("val") or "").upper() or None
         pr = frame.find(_WP + "docPr") if frame is not None else None
         if pr is not None:
             obj.description = pr.get("descr") or pr.get("title") or ""

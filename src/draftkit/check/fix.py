@@ -131,16 +131,18 @@ def _set_text(p, new: str) -> None:
         n.text = ""
 
 
-def _replace_prefix(p, length: int, new: str) -> None:
-    """Replace the first `length` characters of the paragraph's own text with `new`."""
+def _replace_span(p, start: int, end: int, new: str) -> None:
+    """Replace characters [start, end) of the paragraph's own text with `new`, across runs: the
+    run holding the start takes `new`, the rest of the span is cut from the runs it was in."""
+    k = 0
     for n in _text_nodes(p):
         t = n.text or ""
-        take = min(length, len(t))
-        n.text = (new + t[take:]) if new is not None else t[take:]
+        a, b = k, k + len(t)
+        k = b
+        if b <= start or a >= end:
+            continue
+        n.text = t[:max(start, a) - a] + (new or "") + t[min(end, b) - a:]
         new = None
-        length -= take
-        if length <= 0:
-            break
 
 
 _WP_INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"
@@ -239,7 +241,8 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     from draftkit.convert import convert
     from draftkit.convert.cleanup import normalise_punct
     from draftkit.check.docxinfo import measure
-    from draftkit.check.rules import rule_page_numbers
+    from draftkit.check.rules import rule_page_numbers, rule_redhead
+    from draftkit.convert.frame import find_doc_number, standard_doc_number
     from draftkit.convert.structure import analyse
     from draftkit.dates import format_date, parse_date
     from draftkit.docxio import open_docx
@@ -319,8 +322,8 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
         elif role == "recipient":
             _ppr(el, jc="left", first_line=0, first_line_chars=0)
         lead = len(text) - len(text.lstrip(" \u3000\u00a0"))
-        if lead and role is None and "\n" not in text:
-            _replace_prefix(el, lead, "")
+        if lead and role in (None, "recipient") and "\n" not in text:
+            _replace_span(el, 0, lead, "")
             edit(rec.index, "删去段首用来缩进的空格", text[:lead + 8], text[lead:lead + 8])
         before = "".join(n.text or "" for n in _text_nodes(el))
         _map_text(el, normalise_punct)
@@ -351,6 +354,28 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     for u in st.units_in("attach_label"):
         el = elements[u.line - 1]
         _ppr(el, jc="left", first_line=0, first_line_chars=0, page_break_before=True)
+    # the 发文字号 as GB/T 9704 writes it: 〔〕 round the year, no 虚位
+    for u in st.units_in("doc_number"):
+        rec = u.source
+        raw = find_doc_number(u.text) if rec is not None and not rec.in_box else None
+        if raw and standard_doc_number(raw) != raw:
+            el = elements[rec.index - 1]
+            whole = "".join(n.text or "" for n in _text_nodes(el))
+            at = whole.find(raw)
+            if at >= 0:
+                _replace_span(el, at, at + len(raw), standard_doc_number(raw))
+                edit(rec.index, "发文字号改为六角括号、序号不编虚位", raw, standard_doc_number(raw))
+    # the 红头's red rule, under a 发文字号 that stands in the body (one in a text box is left to
+    # a person: where a drawn line would fall is not known)
+    faults = {f.rule: f for f in rule_redhead(info, st, profile)}
+    numbers = [u for u in st.units_in("doc_number") if u.source is not None and not u.source.in_box]
+    if "redhead-rule" in faults and numbers:
+        from draftkit.ooxml import PPR_ORDER, ppr, put
+
+        el = elements[numbers[0].source.index - 1]
+        rule = ppr(borders={"bottom": (18, profile.redhead.color, 4)})[0]
+        put(el.get_or_add_pPr(), rule, PPR_ORDER)
+        result.notes.append(f"第 {numbers[0].source.index} 段（发文字号）下加了红色分隔线，请在打印预览里看一下位置")
     # page numbers, where they are missing or wrong and the footer holds nothing else
     if rule_page_numbers(info, profile):
         sec = d.sections[0] if len(d.sections) else None
@@ -384,7 +409,7 @@ def _renumber(el, rec, entry, edit) -> str:
         gap = len(rest) - len(rest.lstrip(" \u3000\u00a0"))
         old = stripped[:len(mk.text) + gap]
         if old != entry.number:
-            _replace_prefix(el, lead + len(mk.text) + gap, entry.number)
+            _replace_span(el, 0, lead + len(mk.text) + gap, entry.number)
             edit(rec.index, "标题编号", text[:lead] + old, entry.number)
         return entry.number + rest[gap:]
     if rec.list_level is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
+from draftkit.convert.frame import doc_number_faults, find_doc_number, standard_doc_number
 from draftkit.convert.markers import match_marker
 from draftkit.convert.structure import Structure
 from draftkit.convert.report import snippet
@@ -30,6 +31,8 @@ RULES = {
     "redhead-color": (ERROR, "发文机关标志不是红色"),
     "redhead-font": (ERROR, "发文机关标志字体字号"),
     "redhead-position": (WARNING, "发文机关标志没有居中"),
+    "redhead-number": (ERROR, "发文字号写法"),
+    "redhead-rule": (ERROR, "版头分隔线"),
     "font-body": (ERROR, "正文字体字号"),
     "font-title": (ERROR, "标题字体字号"),
     "font-heading": (ERROR, "各级标题字体"),
@@ -47,9 +50,11 @@ RULES = {
     "punct-quotes": (WARNING, "引号不统一"),
     "punct-range": (WARNING, "数值范围的连接号"),
     "punct-space": (WARNING, "中文里的空格"),
+    "indent-spaces": (WARNING, "用空格缩进"),
     "attach-mismatch": (ERROR, "附件说明与附件不符"),
     "attach-punct": (WARNING, "附件名称后的标点"),
     "attach-page": (ERROR, "附件不另起一页或缺标识"),
+    "attach-misplaced": (ERROR, "附件夹在正文中间"),
     "sign-missing": (WARNING, "缺署名或成文日期"),
     "sign-date-form": (ERROR, "成文日期写法"),
     "sign-position": (WARNING, "署名、日期位置"),
@@ -174,7 +179,10 @@ def rule_punctuation(st: Structure) -> list[Finding]:
             n = sum(1 for a, b in zip(t, fixed) if a != b)
             out.append(Finding("punct-half-width", f"中文里有 {n} 处半角标点（如“{t[i]}”）",
                                f"改为全角“{fixed[i]}”", u.line, snippet(t[max(0, i - 8): i + 8], 20), n))
-        if re.search(r'"[^"]*[\u4e00-\u9fff]', t) or ("“" in t and '"' in t) or t.count("“") != t.count("”"):
+        # quotes as they stand once the half-width finding is fixed: straight quotes it turns
+        # into “ ” are that finding's, not a second one
+        q = fixed
+        if re.search(r'"[^"]*[\u4e00-\u9fff]', q) or ("“" in q and '"' in q) or q.count("“") != q.count("”"):
             out.append(Finding("punct-quotes", "引号不统一（直引号与弯引号混用，或左右引号不成对）",
                                "中文里用“ ”，并且成对", u.line, snippet(t[:24], 24)))
         mt = RANGE.search(t)
@@ -221,6 +229,41 @@ def rule_attachments(st: Structure, info: DocInfo | None) -> list[Finding]:
     return out
 
 
+def rule_attachment_in_body(st: Structure) -> list[Finding]:
+    """A 附件 label standing in the body, before the 落款: an attachment pasted into the middle of
+    the text, with (or often without) a 附件说明 naming it."""
+    from draftkit.convert.markers import LABEL
+
+    tail = [u.line for u in st.units_in("org") + st.units_in("date")]
+    end = min(tail) if tail else None
+    out: list[Finding] = []
+    if _signature_after_attachment(st):
+        label, _, _, start = st.attachments[0]
+        out.append(Finding("attach-misplaced", f"附件（{label or '附件'}）排在了署名和成文日期前面",
+                           "署名和成文日期紧接正文（或附件说明），附件排在落款之后、另起一页", start, label or ""))
+        return out
+    for u in st.units:
+        if u.block is not None or st.role_of(u) is not None or not LABEL.match(u.text.strip()):
+            continue
+        if end is not None and u.line > end:
+            continue
+        what = "，正文后也没有附件说明" if not st.attach_names else ""
+        out.append(Finding("attach-misplaced", f"正文中间有附件标识“{u.text.strip()}”{what}",
+                           "附件排在落款之后、另起一页；正文之后、署名之前写附件说明（附件：1.……）",
+                           u.line, u.text.strip()))
+    return out
+
+
+def _signature_after_attachment(st: Structure) -> bool:
+    """The 落款 stands at the end of the last attachment: the attachment was put before it."""
+    from draftkit.dates import parse_date
+
+    if st.units_in("date") or not st.attachments:
+        return False
+    content = st.attachments[-1][2]
+    return bool(content) and content[-1].block is None and parse_date(content[-1].text.strip()) is not None
+
+
 def _norm(s: str) -> str:
     return re.sub(r"[\s《》“”\"]", "", s)
 
@@ -241,6 +284,8 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
         date = tail[-1]
     if date is None and "label" in st.roles.values():
         return out  # an attachment (附件2) carries no signature of its own
+    if _signature_after_attachment(st):
+        return out  # attach-misplaced says where the 落款 went
     if date is None:
         out.append(Finding("sign-missing", "文末没有找到成文日期", "在正文（或附件说明）之后写署名和成文日期，如“2025年1月10日”",
                            None, ""))
@@ -261,7 +306,11 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
                 continue
             if "\n" in p.text.strip() and u is not date:
                 continue  # 署名 and date in one paragraph, broken by a line break: judged by the date
-            if p.align == "center" or (p.align in (None, "left", "both") and p.ind_left < 1000):
+            pushed = len(p.text) - len(p.text.lstrip(" \u3000\u00a0"))
+            if pushed >= 4 and p.align in (None, "left", "both"):
+                out.append(Finding("sign-position", f"{what}是用空格推到右边的", f"{what}改用右对齐、右空约四字，不用空格排位置",
+                                   u.line, u.text.strip()))
+            elif p.align == "center" or (p.align in (None, "left", "both") and p.ind_left < 1000):
                 out.append(Finding("sign-position", f"{what}没有排在右侧", f"{what}应右空约四字（无印章时居右）",
                                    u.line, u.text.strip()))
     return out
@@ -325,6 +374,26 @@ def rule_page(info: DocInfo, pr: Profile) -> list[Finding]:
                            f"每行 {pg.chars} 字：{pr.sizes.body:g} 磅的字加字距约 {pr.char_spacing_twips / 20:+g} 磅，"
                            f"版心宽 {pg.text_width_mm:g} 毫米"))
     return out
+
+
+_LEAD_SPACES = re.compile(r"^(?: {2,}|[ ]*[\u3000\u00a0][ \u3000\u00a0]*)")
+
+
+def rule_indent(info: DocInfo, st: Structure) -> list[Finding]:
+    """Paragraphs pushed in with typed spaces instead of a first-line indent: they look right on
+    one screen and shift on the next, and they break the 28 characters a line."""
+    hits = []
+    for p in info.paras:
+        if p.in_table or p.in_box or not p.text.strip() or "\n" in p.text.strip():
+            continue
+        if st.role_of_para(p) not in (None, "recipient") or not _LEAD_SPACES.match(p.text):
+            continue
+        hits.append(p)
+    if not hits:
+        return []
+    first = hits[0]
+    return [Finding("indent-spaces", f"{len(hits)} 段用空格缩进", "删去段首空格，用“首行缩进 2 字符”（--fix 会改）",
+                    first.index, snippet(first.text.strip(), 20), len(hits))]
 
 
 def _describe(font: Font) -> str:
@@ -458,7 +527,43 @@ def rule_redhead(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
         if p.align != "center":
             out.append(Finding("redhead-position", "发文机关标志没有居中", "发文机关标志居中排布，上边缘距版心上边缘 35 毫米",
                                u.line, snippet(text, 20)))
+    marks = st.units_in("redhead_mark")
+    for u in st.units_in("doc_number") if marks else []:
+        number = find_doc_number(u.text)
+        faults = doc_number_faults(number) if number else []
+        if faults:
+            out.append(Finding("redhead-number", f"发文字号{'；'.join(faults)}",
+                               f"写作“{standard_doc_number(number)}”：年份用六角括号〔〕，序号不编虚位", u.line, number))
+    if marks:
+        out += _rule_line(info, st, marks[0], pr)
     return out
+
+
+def _rule_line(info: DocInfo, st: Structure, mark, pr: Profile) -> list[Finding]:
+    """The red rule under the 发文字号 (GB/T 9704 7.2.5): a paragraph border or a drawn line
+    between the 发文机关标志 and the title."""
+    titles = [u.line for u in st.units_in("title")]
+    first, last = mark.line, (min(titles) if titles else mark.line + 6)
+    from draftkit.docxread import TableBlock
+
+    if any(isinstance(b, TableBlock) and first <= b.index <= last for b in info.doc.blocks):
+        return []  # drawn as a table's border: not judged
+    colours = []
+    for p in info.paras:
+        if p.in_table or not first <= p.index <= last:
+            continue
+        if p.border is not None:
+            colours.append(p.border)
+        colours += [o.color or "auto" for o in p.objects if o.kind == "shape"]
+    want = pr.redhead.color.upper()
+    if not colours:
+        return [Finding("redhead-rule", "版头没有分隔线", "在发文字号之下 4 毫米处加一条与版心等宽的红色分隔线",
+                        mark.line, snippet(mark.text.strip(), 20))]
+    if not any(c.upper() == want or _reddish(c) for c in colours):
+        shown = "自动（黑色）" if colours[0] in ("auto", None) else f"#{colours[0]}"
+        return [Finding("redhead-rule", f"版头分隔线的颜色是{shown}", f"分隔线用红色（如 #{want}）",
+                        mark.line, snippet(mark.text.strip(), 20))]
+    return []
 
 
 _PAGE_FORMS = [(re.compile(r"^—\s*—$"), None), (re.compile(r"^[-－]\s*[-－]$"), "“- 1 -”用的是连字符"),

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from draftkit import model as m
 from draftkit.convert.decode import repair_mojibake
-from draftkit.convert.frame import signed_by
+from draftkit.convert.frame import names_an_organisation, signed_by
 from draftkit.convert.readers import Unit
 from draftkit.convert.markers import match_marker
 from draftkit.convert.report import Report, diff_snippet, snippet
@@ -284,6 +284,13 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
             if new != clean:
                 report.add(kind, u.line, message(clean, new), *diff_snippet(clean, new))
                 clean = new
+        names = re.split(r"[ \u3000\u00a0]{2,}", clean.strip(_SPACES)) if u.block is None else []
+        if len(names) >= 2 and all(names_an_organisation(x) for x in names):
+            # the 署名 of a 联合发文 typed on one line: each organisation is a 署名 of its own
+            report.add("structure", u.line, "一行里的几个署名分成各自一行（联合发文）", clean.strip(_SPACES),
+                       " / ".join(names))
+            out += [replace(u, text=x, blank_before=u.blank_before and k == 0) for k, x in enumerate(names)]
+            continue
         stripped = clean.strip(_SPACES)
         # the spaces between the names of a 版头's 签发人 are what tells one name from the next
         new = stripped if signed_by(stripped) else remove_cjk_spaces(clean)

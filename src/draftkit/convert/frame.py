@@ -118,8 +118,10 @@ _SYMBOLS = re.compile(r"^[|｜/\\_=*#~•·>＞<＜+\-]{1,6}$")  # decoration, n
 _TITLE_CUT = re.compile(r"(?:更新时间|发布时间|发布日期|时间\s*[：:]|浏览量|浏览次数|阅读量|来源\s*[：:]|©|原创|"
                         r"\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|\d{4}-\d{1,2}(?:-\d{1,2})?)")
 _TITLE_LEAD = re.compile(r"^(?:返回顶部|返回首页|返回列表|首页)\s*")
-# 发文字号: 机关代字〔年份〕序号号 (a PDF may put spaces around the number)
-_NUMBER = r"\S{1,12}〔\d{4}〕\s*\d{1,4}\s*号"
+# 发文字号: 机关代字〔年份〕序号号 (a PDF may put spaces around the number; offices type the year
+# in [ ], 【 】 or （ ） as often as in 〔 〕)
+_NUMBER = r"\S{1,12}?[〔\[【（(［]\d{4}[〕\]】）)］]\s*\d{1,4}\s*号"
+_NUMBER_PARTS = re.compile(r"^(.*?)([〔\[【（(［])(\d{4})([〕\]】）)］])(\d+)号$")
 _NUMBER_AND_BOOK = re.compile(rf"^({_NUMBER})\s*《(.+?)》")
 _NUMBER_IN_PARENS = re.compile(rf"^[（(]({_NUMBER})[）)]$")
 _RECIPIENT_ORG = re.compile(r"各|局|委|厅|部|政府|学校|单位|机构|中心|院|所|公司|办|室|处|科|街道|乡镇|党组|党委|支部|站|队|馆|园|校")
@@ -139,6 +141,33 @@ def _compact(number: str) -> str:
     return re.sub(r"\s+", "", number)
 
 
+def standard_doc_number(number: str) -> str:
+    """A 发文字号 as GB/T 9704 7.2.4 writes it: the year in 〔〕, the serial without leading
+    zeros (no 虚位), no spaces: "某教发[2025] 03号" -> "某教发〔2025〕3号"."""
+    t = _compact(number)
+    mt = _NUMBER_PARTS.match(t)
+    return f"{mt.group(1)}〔{mt.group(3)}〕{int(mt.group(5))}号" if mt else t
+
+
+def doc_number_faults(number: str) -> list[str]:
+    """What is wrong with how a 发文字号 is written, in words a clerk reads."""
+    mt = _NUMBER_PARTS.match(_compact(number))
+    if not mt:
+        return []
+    faults = []
+    if (mt.group(2), mt.group(4)) != ("〔", "〕"):
+        faults.append(f"年份用了“{mt.group(2)}{mt.group(4)}”，应为六角括号“〔〕”")
+    if mt.group(5).startswith("0"):
+        faults.append(f"序号“{mt.group(5)}”编了虚位，应为“{int(mt.group(5))}”")
+    return faults
+
+
+def find_doc_number(text: str) -> str | None:
+    """The 发文字号 in a line of the 版头, as typed."""
+    mt = re.search(_NUMBER, text.strip())
+    return mt.group(0) if mt else None
+
+
 def clean_title(text: str) -> tuple[str, str | None, str | None]:
     """A title with the page furniture glued to it cut away: (title, 发文字号 if one was
     glued in front, the part cut away or None)."""
@@ -151,7 +180,7 @@ def clean_title(text: str) -> tuple[str, str | None, str | None]:
         t = t[lead.end():]
     book = _NUMBER_AND_BOOK.match(t)
     if book:
-        number = _compact(book.group(1))
+        number = standard_doc_number(book.group(1))
         cut.append(t[book.end():].strip())
         t = book.group(2)
     mt = _TITLE_CUT.search(t)
@@ -356,7 +385,7 @@ def banner_line(text: str) -> dict[str, str] | None:
             return {what: _compact(mt.group(mt.lastindex or 0))}
     mt = _DOC_NUMBER.match(t)
     if mt:
-        return {"发文字号": _compact(mt.group(1)), **({"签发人": mt.group(2)} if mt.group(2) else {})}
+        return {"发文字号": standard_doc_number(mt.group(1)), **({"签发人": mt.group(2)} if mt.group(2) else {})}
     mt = _SIGNED.match(t)
     return {"签发人": mt.group(1)} if mt else None
 
@@ -464,7 +493,7 @@ def split_parts(units: list[Unit], report: Report) -> Parts:
         # a 发文字号 in brackets under the title, as web pages print it
         mt = _NUMBER_IN_PARENS.match(units[i].text.strip()) if i < n and units[i].block is None else None
         if mt:
-            p.doc_number = p.doc_number or _compact(mt.group(1))
+            p.doc_number = p.doc_number or standard_doc_number(mt.group(1))
             p.set_role(units[i], "doc_number")
             report.recognise("版头", "发文字号", units[i].line, units[i].text.strip(), p.doc_number)
             i += 1
