@@ -241,7 +241,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     from draftkit.convert import convert
     from draftkit.convert.cleanup import normalise_punct
     from draftkit.check.docxinfo import measure
-    from draftkit.check.rules import rule_page_numbers, rule_redhead
+    from draftkit.check.rules import closing_date, rule_page_numbers, rule_redhead
     from draftkit.convert.frame import find_doc_number, standard_doc_number
     from draftkit.convert.structure import analyse
     from draftkit.dates import format_date, parse_date
@@ -286,11 +286,14 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
         if before != after:
             result.edits.append(Edit(para, what, before, after))
 
+    closing = closing_date(st)
     for rec in records.blocks:
         el = elements[rec.index - 1]
         if el.tag != _W + "p" or not rec.text.strip():
             continue
         role = st.role_of_para(rec)
+        if closing is not None and closing.source is rec:
+            role = "date"  # the 成文日期, also where the frame did not take it
         entry = outline.get(rec.index)
         if role not in _TEXT_ROLES and entry is None:
             continue  # 版头, 版记, 附件 labels keep their own look (labels get their page break below)

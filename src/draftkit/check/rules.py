@@ -221,7 +221,7 @@ def rule_attachments(st: Structure, info: DocInfo | None) -> list[Finding]:
                 out.append(Finding("attach-page", f"第 {k} 个附件的标识写成了“{label}”", f"应为“附件{k}”", start, label or ""))
     if info is not None:
         paras = {p.index: p for p in info.paras if not p.in_table}
-        for label, _, _, start in included:
+        for label, _, _, start in included if not _signature_after_attachment(st) else []:
             p = paras.get(start)
             if p is not None and not p.page_break_before:
                 out.append(Finding("attach-page", f"附件（{label}）没有另起一页", "在附件标识前插入分页（段前分页）",
@@ -239,7 +239,7 @@ def rule_attachment_in_body(st: Structure) -> list[Finding]:
     out: list[Finding] = []
     if _signature_after_attachment(st):
         label, _, _, start = st.attachments[0]
-        out.append(Finding("attach-misplaced", f"附件（{label or '附件'}）排在了署名和成文日期前面",
+        out.append(Finding("attach-misplaced", f"{label if label and label != '附件' else '附件'}排在了署名和成文日期前面",
                            "署名和成文日期紧接正文（或附件说明），附件排在落款之后、另起一页", start, label or ""))
         return out
     for u in st.units:
@@ -273,19 +273,23 @@ _PADDED = re.compile(r"^\d{4}年0\d月|\d{4}年\d{1,2}月0\d日$")
 _ANY_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$|^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
 
 
+def closing_date(st: Structure):
+    """The unit holding the 成文日期: the one the frame took, or a date-like line among the last
+    (the frame takes only valid dates, and not one after a misplaced attachment)."""
+    dates = st.units_in("date")
+    if dates:
+        return dates[0]
+    tail = [u for u in st.units[-4:] if u.block is None and _ANY_DATE.match(u.text.strip().replace(" ", ""))]
+    return tail[-1] if tail else None
+
+
 def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
     out: list[Finding] = []
-    dates = st.units_in("date")
     orgs = st.units_in("org")
-    date = dates[0] if dates else None
-    # a date the structure step did not take (it only takes valid dates)
-    tail = [u for u in st.units[-4:] if u.block is None and _ANY_DATE.match(u.text.strip().replace(" ", ""))]
-    if date is None and tail:
-        date = tail[-1]
+    date = closing_date(st)
     if date is None and "label" in st.roles.values():
         return out  # an attachment (附件2) carries no signature of its own
-    if _signature_after_attachment(st):
-        return out  # attach-misplaced says where the 落款 went
+    misplaced = _signature_after_attachment(st)  # attach-misplaced says where the 落款 went
     if date is None:
         out.append(Finding("sign-missing", "文末没有找到成文日期", "在正文（或附件说明）之后写署名和成文日期，如“2025年1月10日”",
                            None, ""))
@@ -297,6 +301,8 @@ def rule_signature(st: Structure, info: DocInfo | None) -> list[Finding]:
         out.append(Finding("sign-date-form", "成文日期的月、日前面补了 0", "不编虚位，写作“2025年1月5日”", date.line, text))
     elif re.match(r"^\d{4}[-./]", text):
         out.append(Finding("sign-date-form", "成文日期写成了数字加分隔符", "写作“2025年1月10日”", date.line, text))
+    if misplaced:
+        return out
     if not orgs:
         out.append(Finding("sign-missing", "成文日期上方没有发文机关署名", "在成文日期上一行写发文机关署名", date.line, text))
     if info is not None:
