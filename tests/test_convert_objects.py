@@ -113,8 +113,13 @@ def _refusal_cases(tmp_path):
         # an EMF (a diagram pasted from Visio, a formula): its header, then records
         body.part.related_parts[rid]._blob = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 64
 
+    def link(d, body):
+        from tests.test_fix import _hyperlink
+
+        _hyperlink(body, "学校网站", "http://www.example.edu.cn/report")  # the address is not in the text
+
     return {"图形": line, "图表": chart, "脚注": footnote, "有合并单元格的表格": merged,
-            "表格里的图片": picture_in_table, "格式无法嵌入": emf}
+            "表格里的图片": picture_in_table, "格式无法嵌入": emf, "超链接地址": link}
 
 
 def test_what_cannot_be_carried_over_stops_the_conversion_named(tmp_path):
