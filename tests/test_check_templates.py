@@ -10,7 +10,7 @@ import pytest
 from draftkit.check import check_file
 from draftkit.template import list_templates, load_template
 from tests.conftest import DEMO_SUMMARY, invoke
-from tests.test_template import make_template
+from tests.test_template import template_workdir
 from tests.test_convert_objects import report_document
 
 EXAMPLES = DEMO_SUMMARY.parent
@@ -28,10 +28,7 @@ OWN = (
 
 @pytest.fixture
 def bureau(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    make_template(tmp_path / "templates", "辛县教育局", OWN)
-    return tmp_path
+    return template_workdir(tmp_path, monkeypatch, "辛县教育局", OWN)
 
 
 def _outline_text(folder):

@@ -31,6 +31,14 @@ def workdir(tmp_path, monkeypatch):
     return tmp_path
 
 
+def template_workdir(tmp_path, monkeypatch, name, yaml_text, phrases=None):
+    """Work in tmp_path, with its own user config, and a template `name` in its templates/."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    make_template(tmp_path / "templates", name, yaml_text, phrases)
+    return tmp_path
+
+
 def make_template(base, name, yaml_text, phrases=None):
     folder = base / name
     folder.mkdir(parents=True)

@@ -11,7 +11,7 @@ from draftkit.profile import mm_to_twips
 from draftkit.template import load_template
 from tests.conftest import DEMO_SUMMARY, SEED_SUMMARY, invoke, require_render
 from tests.test_cli import run
-from tests.test_template import make_template
+from tests.test_template import make_template, template_workdir
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BUREAU = (
@@ -23,11 +23,8 @@ BUREAU = (
 
 @pytest.fixture
 def bureau(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    make_template(tmp_path / "templates", "庚县教育局", BUREAU,
-                  phrases={"summary_opening_close.j2": "现将{{ 年度 }}年工作简要报告如下："})
-    return tmp_path
+    return template_workdir(tmp_path, monkeypatch, "庚县教育局", BUREAU,
+                            phrases={"summary_opening_close.j2": "现将{{ 年度 }}年工作简要报告如下："})
 
 
 def _input_without_signature(folder):

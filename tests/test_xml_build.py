@@ -14,7 +14,7 @@ from draftkit.ooxml import PPR_ORDER, RPR_ORDER, SECT_ORDER, STYLE_ORDER
 from draftkit.template import check_template
 from tests.conftest import DEMO_SUMMARY, invoke
 from tests.test_convert_objects import report_document
-from tests.test_template import make_template
+from tests.test_template import template_workdir
 
 ODD = {"正文": "Song & Co <SC>", "一级标题": "Hei \"Bold\" 'X'", "标题": "A&B 小标宋"}
 TEMPLATE = (
@@ -27,10 +27,7 @@ TEMPLATE = (
 
 @pytest.fixture
 def odd_template(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    make_template(tmp_path / "templates", "怪名", TEMPLATE)
-    return tmp_path
+    return template_workdir(tmp_path, monkeypatch, "怪名", TEMPLATE)
 
 
 def _children_in_order(parent, order) -> bool:
@@ -87,9 +84,7 @@ def test_every_command_writes_properties_in_schema_order(odd_template, command):
     ("字体:\n  正文", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二", "31"),
 ])
 def test_template_check_refuses_what_the_writer_could_not_store(tmp_path, monkeypatch, field, value, says):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    make_template(tmp_path / "templates", "坏", f"继承: default\n{field}: {value}\n")
+    template_workdir(tmp_path, monkeypatch, "坏", f"继承: default\n{field}: {value}\n")
     problems, _ = check_template("坏")
     assert problems and says in problems[0], problems
     code, output = invoke("summary", DEMO_SUMMARY, "-t", "坏", "-o", tmp_path / "x.docx")
