@@ -347,3 +347,19 @@ def test_a_redhead_template_without_an_organisation_takes_the_mark_from_the_sign
     code, output = invoke("convert", src, "-t", "红头文件", "-o", tmp_path / "无署名.docx")
     assert code == 2 and "文稿里也没有署名" in output.replace("\n", "") and "Traceback" not in output, output
     assert not (tmp_path / "无署名.docx").exists()
+
+
+@pytest.mark.parametrize("how", ["up", "absolute", "link"])
+def test_a_template_reaches_no_file_outside_its_folder(bureau, how):
+    outside = bureau / "外面.docx"
+    docx.Document().save(str(outside))
+    folder = bureau / "templates" / "越界局"
+    folder.mkdir(parents=True)
+    target = {"up": "../../外面.docx", "absolute": str(outside), "link": "参考.docx"}[how]
+    if how == "link":
+        (folder / "参考.docx").symlink_to(outside)
+    (folder / "template.yaml").write_text(f"参考文档: '{target}'\n", encoding="utf-8")
+    code, output = invoke("template", "check", "越界局")
+    assert code == 1 and "不在模板文件夹" in output.replace("\n", ""), output
+    code, output = invoke("summary", DEMO_SUMMARY, "-t", "越界局", "-o", bureau / "x.docx")
+    assert code == 2 and "不在模板文件夹" in output.replace("\n", "") and not (bureau / "x.docx").exists(), output

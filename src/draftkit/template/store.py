@@ -346,7 +346,13 @@ def _first_msg(exc: ValidationError) -> str:
 
 def _reference_path(t: Template) -> Path:
     layer = _origin_of(t.origin, ("参考文档",)) or t.layers[0]
-    path = (layer.folder / t.settings.reference).resolve()
+    folder = layer.folder.resolve()
+    path = (folder / t.settings.reference).resolve()
+    # a shared template is a stranger's file: it may only name a document in its own folder
+    # (not /etc/…, ../../…, nor a link that leads out)
+    if not path.is_relative_to(folder):
+        raise DraftkitError(f"{layer.file}：参考文档 {t.settings.reference} 不在模板文件夹 {layer.folder} 里；"
+                            "模板只能使用放在自己文件夹里的参考文档")
     if not path.is_file():
         raise DraftkitError(f"{layer.file}：参考文档 {t.settings.reference} 不存在（应放在模板文件夹 {layer.folder} 里）")
     return path
