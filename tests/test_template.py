@@ -296,3 +296,11 @@ def test_check_warns_about_uncommon_uninstalled_fonts(workdir):
     assert any("完全虚构的字体XYZ" in w for w in warnings)
     r = run("template", "check", "字体局", cwd=workdir)
     assert r.returncode == 0 and "完全虚构的字体XYZ" in r.stdout
+
+
+def test_a_template_with_a_number_for_its_parent_does_not_break_the_list(workdir):
+    make_template(workdir / "templates", "五", "继承: 5\n说明: 7\n")
+    r = run("template", "list", cwd=workdir)
+    assert r.returncode == 0 and "五" in r.stdout and "继承：5" in r.stdout, r.stdout + r.stderr
+    r = run("template", "check", "五", cwd=workdir)
+    assert r.returncode == 1 and "“继承”应写模板名" in r.stdout

@@ -93,6 +93,9 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
                 raw = _read_settings(folder)
                 if isinstance(raw, dict):
                     desc, ext = raw.get("说明"), raw.get("继承", raw.get("extends"))
+                    # shown as written; a value that is not text is template check's to report
+                    desc = None if desc is None else str(desc)
+                    ext = None if ext is None else str(ext)
             except DraftkitError:
                 desc = "（template.yaml 有错误，请运行 draftkit template check）"
             out.append(TemplateInfo(folder.name, where, folder, desc, ext, folder.name in seen))
