@@ -130,30 +130,20 @@ def init_template(name: str, directory: Path, *, extends: str = "default",
     said: list[str] = []
     if sample is not None:
         info = learn_from_docx(Path(sample))
-        page, fonts, sizes = info["page"], info["fonts"], info["sizes"]
-        keys = {"top_mm": "上边距", "bottom_mm": "下边距", "left_mm": "左边距", "right_mm": "右边距",
-                "width_mm": "纸宽", "height_mm": "纸高", "footer_mm": "页码距下边"}
-        if page:
-            learned_lines.append("页面:                            # 从样稿读取")
-            for k, alias in keys.items():
-                if k in page:
-                    learned_lines.append(f"  {alias}: {page[k]:g}mm")
-                    said.append(f"{alias} {page[k]:g}mm")
-        font_keys = {"title": "标题", "body": "正文", "level1": "一级标题", "level2": "二级标题",
-                     "level3": "三级标题", "level4": "四级标题"}
-        if fonts:
-            learned_lines.append("字体:                            # 从样稿读取")
-            for k, alias in font_keys.items():
-                if k in fonts:
-                    learned_lines.append(f"  {alias}: {fonts[k]}")
-                    said.append(f"{alias}字体 {fonts[k]}")
-        if sizes:
-            learned_lines.append("字号:                            # 从样稿读取")
-            for k, alias in (("title", "标题"), ("body", "正文")):
-                if k in sizes:
-                    v = sizes[k]
-                    learned_lines.append(f"  {alias}: {SIZE_NAMES.get(v, f'{v:g}pt')}")
-                    said.append(f"{alias}字号 {_fmt(v, 'pt')}")
+        # each learned value under the key template.yaml gives it (the settings models' aliases)
+        sections = (("page", PageIn, "页面", lambda v: f"{v:g}mm", lambda a, v: f"{a} {v:g}mm"),
+                    ("fonts", FontsIn, "字体", str, lambda a, v: f"{a}字体 {v}"),
+                    ("sizes", SizesIn, "字号", lambda v: SIZE_NAMES.get(v, f"{v:g}pt"),
+                     lambda a, v: f"{a}字号 {_fmt(v, 'pt')}"))
+        for key, model, heading, written, told in sections:
+            values = info[key]
+            if not values:
+                continue
+            learned_lines.append(f"{heading}:                            # 从样稿读取")
+            for k, spec in model.model_fields.items():
+                if k in values:
+                    learned_lines.append(f"  {spec.alias}: {written(values[k])}")
+                    said.append(told(spec.alias, values[k]))
     text = _INIT_YAML.format(name=name, extends=extends, folder=folder,
                              learned="\n".join(learned_lines) + ("\n" if learned_lines else ""))
     # validate what we are about to write before anything lands on disk
