@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from draftkit.check.docxinfo import DocInfo
 from draftkit.convert.cleanup import RANGE, normalise_punct
 from draftkit.convert.frame import doc_number_faults, find_doc_number, standard_doc_number
-from draftkit.convert.markers import match_marker
+from draftkit.convert.markers import LABEL, match_marker
 from draftkit.convert.structure import Structure
 from draftkit.convert.report import snippet
 from draftkit.docxstyles import Font
@@ -221,7 +221,8 @@ def rule_attachments(st: Structure, info: DocInfo | None) -> list[Finding]:
                 out.append(Finding("attach-page", f"第 {k} 个附件的标识写成了“{label}”", f"应为“附件{k}”", start, label or ""))
     if info is not None:
         paras = {p.index: p for p in info.paras if not p.in_table}
-        for label, _, _, start in included if not _signature_after_attachment(st) else []:
+        shown_misplaced = _signature_after_attachment(st)  # attach-misplaced covers those pages
+        for label, _, _, start in [] if shown_misplaced else included:
             p = paras.get(start)
             if p is not None and not p.page_break_before:
                 out.append(Finding("attach-page", f"附件（{label}）没有另起一页", "在附件标识前插入分页（段前分页）",
@@ -232,8 +233,6 @@ def rule_attachments(st: Structure, info: DocInfo | None) -> list[Finding]:
 def rule_attachment_in_body(st: Structure) -> list[Finding]:
     """A 附件 label standing in the body, before the 落款: an attachment pasted into the middle of
     the text, with (or often without) a 附件说明 naming it."""
-    from draftkit.convert.markers import LABEL
-
     tail = [u.line for u in st.units_in("org") + st.units_in("date")]
     end = min(tail) if tail else None
     out: list[Finding] = []
@@ -337,9 +336,9 @@ def rule_page(info: DocInfo, pr: Profile) -> list[Finding]:
         return [Finding("page-size", "文档没有页面设置（纸张、页边距都未指定），各软件会按自己的默认值排版",
                         f"在“页面设置”里设为 {pg.width_mm:g}×{pg.height_mm:g} 毫米，{_page_hint(pr)}（--fix 会设好）")]
     if abs(info.page_w_mm - pg.width_mm) > 1 or abs(info.page_h_mm - pg.height_mm) > 1:
+        paper = f"{pg.width_mm:g}×{pg.height_mm:g} 毫米"
         out.append(Finding("page-size", f"纸张为 {info.page_w_mm:g}×{info.page_h_mm:g} 毫米",
-                           f"用 {'A4 纸（' if (pg.width_mm, pg.height_mm) == (210, 297) else '（'}"
-                           f"{pg.width_mm:g}×{pg.height_mm:g} 毫米）"))
+                           f"用 A4 纸（{paper}）" if (pg.width_mm, pg.height_mm) == (210, 297) else f"用 {paper} 的纸"))
     top, bottom, left, right = info.margins_mm
     wrong = [(n, v, e) for n, v, e in (("上", top, pg.top_mm), ("下", bottom, pg.bottom_mm),
                                         ("左", left, pg.left_mm), ("右", right, pg.right_mm))
@@ -430,6 +429,7 @@ def rule_fonts(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
         return not font_matches(font.name, name) or abs((font.size or 0) - size) > 0.5
 
     missing, themed, uncommon = [], [], {}
+    own_faces = list(fo.model_dump().values())  # a bureau's own faces are common to it
     for p in paras:
         fonts = p.cjk_fonts()
         if not fonts:
@@ -444,7 +444,7 @@ def rule_fonts(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
                 missing.append(p)
                 break
         for font in fonts:
-            if font.name and not is_common(font.name, list(pr.fonts.model_dump().values())):
+            if font.name and not is_common(font.name, own_faces):
                 uncommon.setdefault(font.name, []).append(p)
                 break
         if role == "title":
@@ -497,6 +497,11 @@ def _reddish(color: str | None) -> bool:
     return r >= 0x99 and g <= 0x60 and b <= 0x60
 
 
+def _redhead_colour(color: str | None, want: str) -> bool:
+    """The colour a template asks of the 版头 (mark and rule): that one, or any red when it asks red."""
+    return (color or "").upper() == want or (_reddish(color) and _reddish(want))
+
+
 def rule_redhead(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
     """The 发文机关标志 checked as what it is (GB/T 9704 7.2.3): red, 小标宋, centred, and not
     smaller than the title unless the name fills the line; it is never checked as a title."""
@@ -512,12 +517,8 @@ def rule_redhead(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
             continue
         text = u.text.strip()
         want = pr.redhead.color.upper()
-
-        def right_colour(c: str | None) -> bool:
-            return (c or "").upper() == want or (_reddish(c) and _reddish(want))
-
-        if not all(right_colour(r.color) for r in runs):
-            color = next((r.color for r in runs if not right_colour(r.color)), None)
+        if not all(_redhead_colour(r.color, want) for r in runs):
+            color = next((r.color for r in runs if not _redhead_colour(r.color, want)), None)
             shown = "自动（黑色）" if color in (None, "auto") else f"#{color}"
             out.append(Finding("redhead-color", f"发文机关标志的颜色是{shown}", f"发文机关标志用红色（如 #{want}）",
                                u.line, snippet(text, 20)))
@@ -565,7 +566,7 @@ def _rule_line(info: DocInfo, st: Structure, mark, pr: Profile) -> list[Finding]
     if not colours:
         return [Finding("redhead-rule", "版头没有分隔线", "在发文字号之下 4 毫米处加一条与版心等宽的红色分隔线",
                         mark.line, snippet(mark.text.strip(), 20))]
-    if not any(c.upper() == want or _reddish(c) for c in colours):
+    if not any(_redhead_colour(c, want) for c in colours):
         shown = "自动（黑色）" if colours[0] in ("auto", None) else f"#{colours[0]}"
         return [Finding("redhead-rule", f"版头分隔线的颜色是{shown}", f"分隔线用红色（如 #{want}）",
                         mark.line, snippet(mark.text.strip(), 20))]

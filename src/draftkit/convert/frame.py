@@ -309,7 +309,8 @@ def signature_pictures(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     pictures = [u for u in tail if isinstance(u.block, m.Picture)]
     if not pictures or not any(u.block is None and parse_date(u.text) for u in tail):
         return units, []
-    return [u for u in units if not any(u is p for p in pictures)], pictures
+    gone = {id(u) for u in pictures}
+    return [u for u in units if id(u) not in gone], pictures
 
 
 def _split_merged_signature(units: list[Unit], report: Report) -> list[Unit]:

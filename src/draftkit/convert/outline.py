@@ -39,7 +39,7 @@ class Item:
 _FIGURE_CAPTION = re.compile(r"^(?:图|附图)\s*[\d一二三四五六七八九十]+(?:[-－.．]\d+)?(?:\s|[:：、．.]|$)")
 
 
-def _caption_of(pic: Unit, nxt: Unit | None) -> bool:
+def _caption_of(nxt: Unit | None) -> bool:
     """The line under a picture is its caption: "图1 …", or a short centred line."""
     if nxt is None or nxt.block is not None or nxt.heading is not None:
         return False
@@ -56,7 +56,7 @@ def classify(units: list[Unit]) -> list[Item]:
             continue
         if u.block is not None:
             nxt = units[i + 1] if i + 1 < len(units) else None
-            if isinstance(u.block, m.Picture) and _caption_of(u, nxt):
+            if isinstance(u.block, m.Picture) and _caption_of(nxt):
                 u = u.with_block(u.block.model_copy(update={"caption": nxt.text.strip()}))
                 skip = nxt
             items.append(Item(u, "block", ""))

@@ -220,23 +220,20 @@ class Unkept:
         return f"第 {self.line} 段{near}：{self.what}"
 
 
-def unkept_objects(doc) -> list[Unkept]:
-    """What convert would leave behind: shapes, charts, SmartArt, embedded objects, pictures it
-    cannot embed (EMF, linked), pictures, footnotes, endnotes and comments inside tables,
-    merged table cells, and hyperlinks whose address is not in their text. A text box's text
-    is carried over as lines of text and is not listed."""
+def unkept_objects(doc, units: list[Unit]) -> list[Unkept]:
+    """What of a .docx the `units` read from it leave behind: shapes, charts, SmartArt,
+    embedded objects, the pictures that got no unit (EMF, linked, in a table), footnotes,
+    endnotes and comments, merged table cells, and hyperlinks whose address is not in their
+    text. A text box's text is carried over as lines of text and is not listed."""
     from draftkit.docxread import TableBlock
 
+    # the pictures carried, by the record that holds them and their image data
+    carried = {(id(u.source), id(u.block.data)) for u in units if isinstance(u.block, m.Picture)}
     out: list[Unkept] = []
-
-    def near_text(rec) -> str:
-        return rec.text.strip()
 
     def para(rec, in_table: bool, near: str) -> None:
         for obj in rec.objects:
-            if obj.kind == "textbox":
-                continue
-            if obj.kind == "picture" and not in_table and picture_block(obj) is not None:
+            if obj.kind == "textbox" or (id(rec), id(obj.blob)) in carried:
                 continue
             what = obj.name
             if obj.kind == "picture":
@@ -258,10 +255,10 @@ def unkept_objects(doc) -> list[Unkept]:
             if b.merged:
                 out.append(Unkept(b.index, "有合并单元格的表格", " ".join(b.rows[0]) if b.rows else ""))
             for p in b.paras:
-                para(p, True, near_text(p) or prev)
+                para(p, True, p.text.strip() or prev)
             continue
-        para(b, False, near_text(b) or prev)
-        prev = near_text(b) or prev
+        prev = b.text.strip() or prev
+        para(b, False, prev)
     return out
 
 
@@ -271,7 +268,7 @@ def read_docx(path: Path, report: Report) -> list[Unit]:
     report.encoding = "docx"
     doc = read_records(path)
     out = units_from_docx(doc, pictures=True)
-    report.unkept = unkept_objects(doc)
+    report.unkept = unkept_objects(doc, out)
     for u in out:
         if u.floating:
             report.add("structure", u.line, "浮动的图片改为单独一行、居中", u.block.description or "图片")
