@@ -370,13 +370,12 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
                 edit(rec.index, "发文字号改为六角括号、序号不编虚位", raw, standard_doc_number(raw))
     # the 红头's red rule, under a 发文字号 that stands in the body (one in a text box is left to
     # a person: where a drawn line would fall is not known)
-    faults = {f.rule: f for f in rule_redhead(info, st, profile)}
     numbers = [u for u in st.units_in("doc_number") if u.source is not None and not u.source.in_box]
-    if "redhead-rule" in faults and numbers:
+    if numbers and any(f.rule == "redhead-rule" for f in rule_redhead(info, st, profile)):
         from draftkit.ooxml import PPR_ORDER, ppr, put
 
         el = elements[numbers[0].source.index - 1]
-        rule = ppr(borders={"bottom": (18, profile.redhead.color, 4)})[0]
+        rule = ppr(borders=frame.redhead_rule(profile))[0]  # the rule the writer draws
         put(el.get_or_add_pPr(), rule, PPR_ORDER)
         result.notes.append(f"第 {numbers[0].source.index} 段（发文字号）下加了红色分隔线，请在打印预览里看一下位置")
     # page numbers, where they are missing or wrong and the footer holds nothing else
