@@ -10,6 +10,7 @@ LibreOffice 7.4 and by arithmetic in Word):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from docx.oxml import OxmlElement
@@ -79,13 +80,19 @@ SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "
               "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
 
 
+@functools.lru_cache(maxsize=None)
+def _clark(name: str) -> str:
+    """qn(), once per name: the writer sets the same few attributes on every run."""
+    return qn(name)
+
+
 def el(tag: str, attrs: dict | None = None, *children):
     """An element `tag` ("w:spacing") with attributes ({"w:line": 560}) and children. Values are
     set as attribute values, never spliced into XML text: a font called "A & B" stays that."""
     e = OxmlElement(tag)
     for k, v in (attrs or {}).items():
         if v is not None:
-            e.set(qn(k), str(v))
+            e.set(_clark(k), str(v))
     for c in children:
         e.append(c)
     return e
@@ -176,6 +183,22 @@ def ppr(*, jc: str | None = None, first_line: int | None = None, first_line_char
     return out
 
 
+def run_rpr(font: str, east_asia: str, size_pt: float, *, bold: bool = False, color: str | None = None,
+            hint_east_asia: bool = False):
+    """The w:rPr of a run the writer adds: `font` in the Latin and complex slots, `east_asia`
+    for Chinese, bold and colour when asked, the size."""
+    half = round(size_pt * 2)
+    out = el("w:rPr", None, rfonts(font, east_asia, hint_east_asia=hint_east_asia))
+    if bold:
+        out.append(el("w:b"))
+        out.append(el("w:bCs"))
+    if color:
+        out.append(el("w:color", {"w:val": color}))
+    out.append(el("w:sz", {"w:val": half}))
+    out.append(el("w:szCs", {"w:val": half}))
+    return out
+
+
 def replace_child(parent, new, order: tuple[str, ...] = STYLE_ORDER):
     """Replace parent's child of new's tag (a style's w:pPr, a default's w:rPr) with `new`, in
     schema order."""
@@ -185,33 +208,9 @@ def replace_child(parent, new, order: tuple[str, ...] = STYLE_ORDER):
 def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool = False,
             color: str | None = None) -> None:
     """Append `text` to paragraph `p` as script-split runs with explicit fonts and size."""
-    half = str(round(size_pt * 2))
     for lat, seg in split_script(text):
-        r = OxmlElement("w:r")
-        rPr = OxmlElement("w:rPr")
-        rfonts = OxmlElement("w:rFonts")
         font = latin if lat else east_asia
-        rfonts.set(qn("w:ascii"), font)
-        rfonts.set(qn("w:hAnsi"), font)
-        rfonts.set(qn("w:eastAsia"), east_asia)
-        rfonts.set(qn("w:cs"), font)
-        if not lat:
-            rfonts.set(qn("w:hint"), "eastAsia")
-        rPr.append(rfonts)
-        if bold:
-            rPr.append(OxmlElement("w:b"))
-            rPr.append(OxmlElement("w:bCs"))
-        if color:
-            c = OxmlElement("w:color")
-            c.set(qn("w:val"), color)
-            rPr.append(c)
-        sz = OxmlElement("w:sz")
-        sz.set(qn("w:val"), half)
-        szcs = OxmlElement("w:szCs")
-        szcs.set(qn("w:val"), half)
-        rPr.append(sz)
-        rPr.append(szcs)
-        r.append(rPr)
+        r = el("w:r", None, run_rpr(font, east_asia, size_pt, bold=bold, color=color, hint_east_asia=not lat))
         # a tab inside w:t is not a tab to Word: write it as w:tab (line breaks as w:br)
         for piece in re.split(r"(\t|\n)", seg):
             if piece == "\t":
@@ -241,13 +240,9 @@ def add_break(p) -> None:
 
 def add_page_field(p, *, font: str, size_pt: float) -> None:
     """Append a PAGE field whose runs are all in `font` (every slot)."""
-    half = round(size_pt * 2)
 
     def run(child):
-        fonts = el("w:rFonts", {"w:ascii": font, "w:hAnsi": font, "w:eastAsia": font, "w:cs": font,
-                                "w:hint": "eastAsia"})
-        return el("w:r", None, el("w:rPr", None, fonts, el("w:sz", {"w:val": half}), el("w:szCs", {"w:val": half})),
-                  child)
+        return el("w:r", None, run_rpr(font, font, size_pt, hint_east_asia=True), child)
 
     instr = el("w:instrText")
     instr.text = " PAGE "
