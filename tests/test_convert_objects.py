@@ -80,6 +80,8 @@ def test_a_floating_picture_is_set_in_a_line_and_said_so(tmp_path):
     assert code == 0, output
     d, blobs = pictures_of(out)
     assert len(blobs) == 2 and (tmp_path / "照片.png").read_bytes() in blobs
+    ids = [e.get("id") for e in d.element.body.iter(f"{WP}docPr")]
+    assert len(ids) == 2 and len(set(ids)) == 2  # every drawing its own id
     widths = [int(e.get("cx")) / 36000 for e in d.element.body.iter(f"{WP}extent")]
     assert max(widths) <= default_profile().page.text_width_mm + 0.1  # scaled to the text block
 

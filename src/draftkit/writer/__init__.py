@@ -28,6 +28,7 @@ class DocxWriter:
     def __init__(self, profile: Profile):
         self.p = profile
         self.char = profile.char_twips
+        self._shape_id: int | None = None  # the last drawing id given out in this document
 
     # -- paragraphs --------------------------------------------------------------
     def para(self, d, style: str | None = None):
@@ -73,6 +74,7 @@ class DocxWriter:
         body's exact line spacing it would be cut to one line's height."""
         from io import BytesIO
 
+        from docx.oxml.shape import CT_Inline
         from docx.shared import Mm
 
         page = self.p.page
@@ -80,13 +82,25 @@ class DocxWriter:
         para = self.para(d, BODY_STYLE)
         set_ppr(para, jc="center", first_line=0, first_line_chars=0, line=240, line_rule="auto",
                 keep_next=bool(pic.caption))
-        para.add_run().add_picture(BytesIO(pic.data), width=Mm(pic.width_mm * scale),
-                                   height=Mm(pic.height_mm * scale))
+        rid, image = d.part.get_or_add_image(BytesIO(pic.data))
+        inline = CT_Inline.new_pic_inline(self._next_shape_id(d), rid, image.filename,
+                                          Mm(pic.width_mm * scale), Mm(pic.height_mm * scale))
+        para.add_run()._r.add_drawing(inline)
         if pic.caption:  # 图题 under the picture, set as a 表题 is
             cap = self.para(d)
             set_ppr(cap, jc="center", first_line=0, first_line_chars=0)
             self.text(cap, pic.caption, self.p.fonts.table_header)
         return para
+
+    def _next_shape_id(self, d) -> int:
+        """A drawing id unused in the document. python-docx's run.add_picture searches the whole
+        document for the largest id on every picture (quadratic in the pictures); the ids in
+        the document are read once here and counted on."""
+        if self._shape_id is None:
+            ids = d.element.xpath("//@id")
+            self._shape_id = max((int(v) for v in ids if v.isdigit()), default=0)
+        self._shape_id += 1
+        return self._shape_id
 
     def heading(self, d, sec: m.Section, number: str):
         pr = self.p
