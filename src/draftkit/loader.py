@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Set
 from typing import Any
 
 from draftkit.errors import InputError, Problem, Warnings
@@ -94,40 +95,74 @@ def _drop_control_chars(path: Path, text: str, warnings: Warnings) -> str:
 
 
 def _read_text(path: Path, warnings: Warnings) -> str:
+    from draftkit.errors import DraftkitError
+    from draftkit.textfile import ENCODING_NAMES, binary_kind, decode, is_blank, read_bytes
+
+    if not path.exists() and not path.is_symlink():
+        raise InputError(path, [Problem("文件不存在")])
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(path, [Problem("文件不存在")]) from None
-    except OSError as exc:
-        raise InputError(path, [Problem(f"无法读取文件（{exc.strerror}）")]) from None
-    if path.is_dir():
-        raise InputError(path, [Problem("这是一个文件夹，不是输入文件")])
-    if size > MAX_INPUT_BYTES:
-        raise InputError(path, [Problem(f"文件过大（{size // 1024 // 1024} MB），输入文件不应超过 20 MB")])
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw = read_bytes(path)
+    except DraftkitError as exc:
+        raise InputError(None, [Problem(exc.message)]) from None
+    if is_blank(raw):
+        raise InputError(path, [Problem("文件是空的")])
+    if binary_kind(raw):
         raise InputError(path, [Problem("这不是文本文件（可能是 Word 或其他二进制文件），请提供 YAML 或 JSON 文件")])
-    for enc in ("utf-8-sig", "utf-16"):
-        if enc == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            pass
     try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(path, [Problem("无法识别文件编码，请另存为 UTF-8 编码")]) from None
-    warnings.add(f"{path}：文件不是 UTF-8 编码，已按 GB18030（GBK）读取")
+        text, encoding = decode(path, raw)
+    except DraftkitError as exc:
+        raise InputError(None, [Problem(exc.message)]) from None
+    if encoding in ("gb18030", "big5"):
+        warnings.add(f"{path}：文件不是 UTF-8 编码，已按 {ENCODING_NAMES[encoding]} 读取")
     return text
+
+
+# A document has fewer nodes and characters than its text has characters; aliases (*名称)
+# may repeat parts of it, but a few hundred bytes must not expand to a billion items.
+EXPANSION_SLACK = 100_000
+MAX_DEPTH = 40  # the deepest real input (子项 four levels down, tables, figures) is about 14
+
+
+def _expansion_budget(text: str) -> int:
+    return 4 * len(text) + EXPANSION_SLACK
 
 
 def _yaml():
     from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 
+    class Constructor(RoundTripConstructor):
+        """Round-trip construction with three refusals made readable.
+
+        Dates stay text (schema parses them, so 2024-02-30 is reported on its field);
+        integers too long for Python's int() and values with a tag (`!foo bar`) stop with
+        the line they are on."""
+
+        def construct_yaml_timestamp(self, node, values=None):
+            return self.construct_scalar(node)
+
+        def construct_yaml_int(self, node):
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:
+                raise ConstructorError(None, None, _TOO_LONG, node.start_mark) from None
+
+        def construct_undefined(self, node):
+            raise ConstructorError(None, None, _TAGGED.format(tag=getattr(node.tag, "value", node.tag)), node.start_mark)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
+    Constructor.add_constructor(None, Constructor.construct_undefined)
     y = YAML(typ="rt", pure=True)
+    y.Constructor = Constructor
     y.allow_duplicate_keys = False
     return y
+
+
+_TOO_LONG = "数字太长（超过 4300 位），请检查是否误粘贴了内容，或给它加上引号当作文字"
+_TAGGED = "值以“{tag}”开头，YAML 会把“!”开头的词当作类型标记；如果这是文字，请给整个值加上引号"
+_TOO_DEEP = f"括号或缩进的层次太多（超过 {MAX_DEPTH} 层），输入文件不会有这么深的结构"
+_OWN_MESSAGES = (_TOO_LONG, _TAGGED.split("{tag}")[-1])
 
 
 _YAML_HINTS = [
@@ -143,22 +178,65 @@ _YAML_HINTS = [
 ]
 
 
+def _too_deep_brackets(text: str) -> int | None:
+    """The line where [ and { nest deeper than any input needs, or None."""
+    depth = 0
+    for found in re.finditer(r"[\[{]|[\]}]", text):
+        if found.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, found.start()) + 1
+        elif depth:
+            depth -= 1
+    return None
+
+
+def _first_long_number(text: str) -> int | None:
+    found = re.search(r"\d{4300}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def _explain_yaml(problem: str) -> str:
+    if problem.endswith(_OWN_MESSAGES):
+        return problem
     for needle, hint in _YAML_HINTS:
         if needle in problem:
             return hint
     return "YAML 格式有误"
 
 
-def _to_plain(node: Any, loc: Loc, loaded_warnings: list[tuple[Loc, int]]) -> Any:
+class _Expansion:
+    """Counts what the plain tree holds, so aliases and nesting stay within bounds."""
+
+    def __init__(self, budget: int):
+        self.left = budget
+        self.problems: list[tuple[Loc, str]] = []
+        self.control: list[tuple[Loc, int]] = []
+
+    def spend(self, n: int, loc: Loc) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise _Overflow(loc)
+
+
+class _Overflow(Exception):
+    def __init__(self, loc: Loc):
+        self.loc = loc
+
+
+def _to_plain(node: Any, loc: Loc, ex: _Expansion) -> Any:
+    ex.spend(1, loc)
+    if len(loc) > MAX_DEPTH:
+        raise _Overflow(loc)
     if isinstance(node, dict):
-        return {str(k): _to_plain(v, loc + (str(k),), loaded_warnings) for k, v in node.items()}
+        return {str(k): _to_plain(v, loc + (str(k),), ex) for k, v in node.items()}
     if isinstance(node, list):
-        return [_to_plain(v, loc + (i,), loaded_warnings) for i, v in enumerate(node)]
+        return [_to_plain(v, loc + (i,), ex) for i, v in enumerate(node)]
     if isinstance(node, str):
+        ex.spend(len(node), loc)
         text, removed = clean_text(str(node))
         if removed:
-            loaded_warnings.append((loc, removed))
+            ex.control.append((loc, removed))
         return text
     if isinstance(node, bool) or node is None:
         return node
@@ -166,7 +244,9 @@ def _to_plain(node: Any, loc: Loc, loaded_warnings: list[tuple[Loc, int]]) -> An
         return int(node)
     if isinstance(node, float):
         return float(node)
-    return node  # dates
+    what = "二进制数据（!!binary）" if isinstance(node, bytes) else "集合（!!set）" if isinstance(node, Set) else "特殊类型的值"
+    ex.problems.append((loc, f"这里是{what}，输入文件只能写文字、数字、列表和“字段: 内容”"))
+    return None
 
 
 def load(path: str | Path) -> Loaded:
@@ -177,6 +257,9 @@ def load(path: str | Path) -> Loaded:
     if not text.strip():
         raise InputError(path, [Problem("文件是空的")])
     text = _drop_control_chars(path, text, warnings)
+    deep = _too_deep_brackets(text)
+    if deep:  # the YAML scanner's cost grows with the square of the bracket depth
+        raise InputError(path, [Problem(_TOO_DEEP, line=deep)])
     if path.suffix.lower() == ".json":
         try:
             json.loads(text)
@@ -184,6 +267,10 @@ def load(path: str | Path) -> Loaded:
             raise InputError(
                 path, [Problem(f"JSON 格式有误（{exc.msg}）", line=exc.lineno, column=exc.colno)]
             ) from None
+        except RecursionError:
+            raise InputError(path, [Problem(_TOO_DEEP)]) from None
+        except ValueError:  # an integer beyond int()'s 4,300 digits
+            raise InputError(path, [Problem(_TOO_LONG, line=_first_long_number(text))]) from None
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
@@ -198,15 +285,29 @@ def load(path: str | Path) -> Loaded:
         for n in (line, line - 1) if line else ():
             if 0 < n <= len(source_lines) and re.search(r":\s*\{\{", source_lines[n - 1]):
                 hint = "值以 {{ 开头时，请给整个值加上引号，例如 正文: \"{{ 资金 }}用于……\""
-        raise InputError(path, [Problem(f"YAML 语法错误：{hint}（{detail}）", line=line, column=col)]) from None
+        message = hint if hint == detail else f"YAML 语法错误：{hint}（{detail}）"
+        raise InputError(path, [Problem(message, line=line, column=col)]) from None
+    except RecursionError:
+        raise InputError(path, [Problem(_TOO_DEEP)]) from None
     except YAMLError as exc:
         if path.suffix.lower() != ".json":
             raise InputError(path, [Problem(f"YAML 语法错误：{exc}")]) from None
         raw = json.loads(text)  # valid JSON the YAML reader refused: no line numbers, same cleaning
-    removed: list[tuple[Loc, int]] = []
-    data = _to_plain(raw, (), removed)
+    ex = _Expansion(_expansion_budget(text))
+    try:
+        data = _to_plain(raw, (), ex)
+    except _Overflow as over:
+        line, col = position_of(raw, over.loc)
+        if len(over.loc) > MAX_DEPTH:
+            message = _TOO_DEEP
+        else:
+            message = ("用锚点和别名（&名称、*名称）重复引用后，内容展开得比文件本身大得多"
+                       "（可能是恶意构造的文件），请直接写出内容")
+        raise InputError(path, [Problem(message, line=line, column=col)]) from None
     loaded = Loaded(path, data, raw, warnings)
-    for loc, n in removed:
+    if ex.problems:
+        raise InputError(path, [loaded.problem(loc, msg) for loc, msg in ex.problems])
+    for loc, n in ex.control:
         line, _ = loaded.line_of(loc)
         where = f"第 {line} 行" if line else ""
         warnings.add(f"{path} {where}字段「{format_loc(loc)}」含有 {n} 个不可见的控制字符，已删除")

@@ -11,7 +11,7 @@ from itertools import islice
 from dataclasses import replace
 
 from draftkit import model as m
-from draftkit.convert.decode import repair_mojibake
+from draftkit.textfile import repair_mojibake
 from draftkit.convert.frame import names_an_organisation, signed_by
 from draftkit.convert.readers import Unit
 from draftkit.convert.markers import match_marker

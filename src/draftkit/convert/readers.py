@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from draftkit import model as m
-from draftkit.convert.decode import decode, read_bytes
+from draftkit.textfile import decode, read_bytes
 from draftkit.convert.report import Report, snippet
 from draftkit.errors import DraftkitError
 

@@ -1,4 +1,6 @@
-"""Bytes to text: encoding detection, refusal of what is not text, mojibake repair."""
+"""Bytes to text for every text input (YAML/JSON, .txt, .md): size limit, encoding detection
+(UTF-8 with or without BOM, UTF-16/32 with or without BOM, GB18030/GBK, Big5), refusal of what
+is not text, mojibake repair."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from pathlib import Path
 
 from draftkit.errors import DraftkitError
 
-MAX_BYTES = 20 * 1024 * 1024  # an outline is a few hundred KB; 20 MB is far beyond any real one
+MAX_BYTES = 20 * 1024 * 1024  # an outline or a YAML input is a few hundred KB; 20 MB is far beyond any real one
 
 _SIGNATURES = [
     (b"%PDF", "这是 PDF 文件。请在 PDF 阅读器中全选复制文字，粘贴成 .txt 后再转换"),
@@ -42,7 +44,7 @@ ENCODING_NAMES = {
 def check_size(path: Path, data_len: int) -> None:
     if data_len > MAX_BYTES:
         raise DraftkitError(
-            f"{path}：文件太大（{data_len / 1024 / 1024:.1f} MB）。convert 处理的文稿不超过 "
+            f"{path}：文件太大（{data_len / 1024 / 1024:.1f} MB）。draftkit 读取的文稿和输入文件不超过 "
             f"{MAX_BYTES // 1024 // 1024} MB；如果是带大量图片的文件，请只复制其中的文字"
         )
 
@@ -84,22 +86,37 @@ def _looks_binary(text: str) -> bool:
     return bad > max(8, len(text) * 0.02)
 
 
-def decode(path: Path, data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name).  Raises DraftkitError for empty, binary or undecodable input."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise DraftkitError(f"{path}：文件是空的，没有可转换的文字")
+def binary_kind(data: bytes) -> str | None:
+    """What a file that is not text is (a message naming it), or None for text."""
     for sig, message in _SIGNATURES:
         if data.startswith(sig):
-            raise DraftkitError(f"{path}：{message}")
-    encoding = None
+            return message
+    if _bom_encoding(data) is None and b"\x00" in data[:4096] and _utf16_without_bom(data) is None:
+        return "这不是文本文件（含有二进制内容）"
+    return None
+
+
+def _bom_encoding(data: bytes) -> str | None:
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            encoding = enc
-            break
+            return enc
+    return None
+
+
+def is_blank(data: bytes) -> bool:
+    return not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name).  Raises DraftkitError for empty, binary or undecodable input."""
+    if is_blank(data):
+        raise DraftkitError(f"{path}：文件是空的，没有文字")
+    kind = binary_kind(data)
+    if kind:
+        raise DraftkitError(f"{path}：{kind}")
+    encoding = _bom_encoding(data)
     if encoding is None and b"\x00" in data[:4096]:
         encoding = _utf16_without_bom(data)
-        if encoding is None:
-            raise DraftkitError(f"{path}：这不是文本文件（含有二进制内容），无法转换")
     if encoding is not None:  # a BOM or UTF-16's zero bytes said which
         try:
             text = data.decode(encoding)
@@ -111,9 +128,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = _detect(path, data, ["gb18030", "big5"])
     if _looks_binary(text):
-        raise DraftkitError(f"{path}：这不是文本文件（含有大量控制字符或二进制内容），无法转换")
+        raise DraftkitError(f"{path}：这不是文本文件（含有大量控制字符或二进制内容）")
     if not text.strip():
-        raise DraftkitError(f"{path}：文件是空的，没有可转换的文字")
+        raise DraftkitError(f"{path}：文件是空的，没有文字")
     return text, encoding
 
 
@@ -155,9 +172,9 @@ def _detect(path: Path, data: bytes, candidates: list[str]) -> tuple[str, str]:
         if bad <= max(2, len(text) // 1000) and _cjk_score(text) > 0.8:
             raise DraftkitError(
                 f"{path}：文件大体是 {ENCODING_NAMES[enc]} 编码，但有 {bad} 处字节已损坏。"
-                "请用记事本或 WPS 打开后另存为 UTF-8 再转换"
+                "请用记事本或 WPS 打开后另存为 UTF-8 再试"
             )
-    raise DraftkitError(f"{path}：无法识别文件的编码（不是 UTF-8、GBK/GB18030 或 Big5），请另存为 UTF-8 后再转换")
+    raise DraftkitError(f"{path}：无法识别文件的编码（不是 UTF-8、GBK/GB18030 或 Big5），请另存为 UTF-8 后再试")
 
 
 # -- mojibake --------------------------------------------------------------------
