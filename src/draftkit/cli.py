@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -36,14 +35,6 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def default_output(title: str) -> Path:
-    name = _UNSAFE.sub("", title).strip().strip(".") or "文档"
-    return Path.cwd() / f"{name}.docx"
-
-
 def _profile(template: Optional[str]):
     """The layout to use: a bureau template by name or path, or the built-in default."""
     if template:
@@ -60,6 +51,7 @@ TEMPLATE_HELP = "所用模板：模板名（见 draftkit template list）或模�
 
 def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, template: Optional[str] = None) -> None:
     from draftkit.errors import DraftkitError
+    from draftkit.files import default_output
     from draftkit.loader import load
     from draftkit.schema import build
     from draftkit.writer import write_docx
@@ -271,6 +263,7 @@ def convert_cmd(
                 written = _write_text_atomic(report, result.report.to_json(), [input])
                 console.print(f"已写出改动清单：{written}", soft_wrap=True)
             return
+        from draftkit.files import default_output
         from draftkit.writer import write_docx
 
         out = output or default_output(result.document.meta.title_text)
@@ -325,12 +318,34 @@ def _root(
     """draftkit：按 GB/T 9704-2012 起草公文格式的 Word 文档（工作总结、工作要点、工作计划）。"""
 
 
+INTERNAL_ERROR = 3  # 0 done, 1 check found problems, 2 input refused, 3 a bug in draftkit
+
+
+class _Terminated(BaseException):
+    """SIGTERM/SIGHUP as an exception, so every `finally` (temp files) runs before exit."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
+def _on_signal(signum, frame) -> None:
+    raise _Terminated(signum)
+
+
 def main() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     try:
         app()
     except KeyboardInterrupt:
         _console().print("已取消")
         sys.exit(130)
+    except _Terminated as stop:
+        _console().print("已中止（收到结束信号），没有留下写了一半的文件")
+        sys.exit(128 + stop.signum)
     except Exception:  # an internal bug, not a user error
         if os.environ.get("DRAFTKIT_DEBUG"):
             raise
@@ -342,7 +357,7 @@ def main() -> None:
             soft_wrap=True,
         )
         _console().print(traceback.format_exc(limit=1).strip().splitlines()[-1], markup=False)
-        sys.exit(1)
+        sys.exit(INTERNAL_ERROR)
 
 
 if __name__ == "__main__":  # pragma: no cover

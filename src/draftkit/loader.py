@@ -81,13 +81,16 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def _drop_control_chars(path: Path, text: str, warnings: Warnings) -> str:
-    """Remove characters neither YAML nor a .docx can hold, warning with their line numbers."""
+def _drop_control_chars(path: Path, text: str, warnings: Warnings, refuse: bool) -> str:
+    """Remove characters neither YAML nor a .docx can hold, warning with their line numbers
+    (or, with `refuse`, stop at the first)."""
     if not BAD_CHARS.search(text):
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
         cleaned, n = clean_text(line)
+        if n and refuse:
+            raise InputError(path, [Problem(f"含有 {n} 个不可见的控制字符，Word 文档里存不下，请删去", line=i + 1)])
         if n:
             lines[i] = cleaned
             warnings.add(f"{path} 第 {i + 1} 行含有 {n} 个不可见的控制字符（可能是从别处粘贴来的），已删除")
@@ -249,14 +252,17 @@ def _to_plain(node: Any, loc: Loc, ex: _Expansion) -> Any:
     return None
 
 
-def load(path: str | Path) -> Loaded:
-    """Read a YAML or JSON file.  Raises InputError with file/line/column on a syntax error."""
+def load(path: str | Path, *, refuse_control: bool = False) -> Loaded:
+    """Read a YAML or JSON file.  Raises InputError with file/line/column on a syntax error.
+
+    Invisible control characters are removed with a warning, or with `refuse_control` (a
+    template's settings, which must be exactly what their author meant) refused."""
     path = Path(path)
     warnings = Warnings()
     text = _read_text(path, warnings)
     if not text.strip():
         raise InputError(path, [Problem("文件是空的")])
-    text = _drop_control_chars(path, text, warnings)
+    text = _drop_control_chars(path, text, warnings, refuse_control)
     deep = _too_deep_brackets(text)
     if deep:  # the YAML scanner's cost grows with the square of the bracket depth
         raise InputError(path, [Problem(_TOO_DEEP, line=deep)])
@@ -305,6 +311,9 @@ def load(path: str | Path) -> Loaded:
                        "（可能是恶意构造的文件），请直接写出内容")
         raise InputError(path, [Problem(message, line=line, column=col)]) from None
     loaded = Loaded(path, data, raw, warnings)
+    if refuse_control:
+        ex.problems += [(loc, f"含有 {n} 个不可见的控制字符，Word 文档里存不下，请删去") for loc, n in ex.control]
+        ex.control = []
     if ex.problems:
         raise InputError(path, [loaded.problem(loc, msg) for loc, msg in ex.problems])
     for loc, n in ex.control:

@@ -7,6 +7,7 @@ a SandboxedEnvironment with undefined names as errors.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,10 @@ class Figure:
         prev = self._need_previous()
         if prev == 0:
             raise ValueError("上年数值为 0，不能计算增幅")
-        return f"{abs(self.value - prev) / abs(prev) * 100:.1f}%"
+        rate = abs(self.value - prev) / abs(prev) * 100
+        if not math.isfinite(rate):
+            raise ValueError("数值与上年相差太大，不能计算增幅")
+        return f"{rate:.1f}%"
 
     @property
     def 变化(self) -> str:  # noqa: N802

@@ -76,9 +76,9 @@ class _In(BaseModel):
 
 
 class FigureIn(_In):
-    value: float = Field(alias="数值")
+    value: float = Field(alias="数值", allow_inf_nan=False)
     unit: str = Field("", alias="单位")
-    previous: float | None = Field(None, alias="上年")
+    previous: float | None = Field(None, alias="上年", allow_inf_nan=False)
 
 
 class TableBody(_In):
@@ -222,8 +222,7 @@ def _describe(err: dict[str, Any], allowed: dict[str, list[str]]) -> str:
         hint = f"（这里可以写的字段：{'、'.join(names)}）" if names else ""
         return f"不认识的字段{hint}"
     if kind in _TYPE_NAMES:
-        shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
-        return f"应当是{_TYPE_NAMES[kind]}，实际写的是 {shown}"
+        return f"应当是{_TYPE_NAMES[kind]}，实际写的是{_shown(got)}"
     if kind == "literal_error":
         expected = re.sub(r"'([^']*)'", r"“\1”", str(ctx.get("expected", ""))).replace(" or ", "、")
         return f"只能是以下之一：{expected}"
@@ -233,12 +232,32 @@ def _describe(err: dict[str, Any], allowed: dict[str, list[str]]) -> str:
         return f"最多只能有 {ctx.get('max_length')} 项"
     if kind == "string_too_short":
         return "不能为空"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"数值超出范围（{err.get('msg')}）"
+    if kind == "greater_than_equal":
+        return f"不能小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"不能大于 {ctx.get('le')}"
+    if kind == "finite_number":
+        return "应当是一个确定的数字（不能是 .nan 或 .inf，也不能大到无法计算）"
+    if kind == "string_too_long":
+        return f"太长了，最多 {ctx.get('max_length')} 个字"
     if kind == "value_error":
         e = ctx.get("error")
-        return str(e) if e else err["msg"]
-    return err["msg"]
+        return str(e) if e else "这个值不符合要求"
+    return f"这个值不符合要求（实际写的是{_shown(got)}）"
+
+
+def _shown(value: Any) -> str:
+    """A value as the clerk wrote it, in words rather than Python's names."""
+    if isinstance(value, dict):
+        return "一组“字段: 内容”"
+    if isinstance(value, list):
+        return "一个列表"
+    if value is None:
+        return "空值（冒号后面什么也没写）"
+    if isinstance(value, bool):
+        return "“true”" if value else "“false”"
+    text = str(value)
+    return f"“{text if len(text) <= 20 else text[:19] + '…'}”"
 
 
 def _allowed_fields(model_cls) -> list[str]:
@@ -250,7 +269,8 @@ def _strip_union_noise(loc: tuple) -> tuple:
     out = []
     for key in loc:
         if isinstance(key, str) and (
-            key.startswith(("list[", "dict[", "function-", "str", "union[", "tagged-union["))
+            key.startswith(("list[", "dict[", "function-", "str", "union[", "tagged-union[", "constrained-",
+                            "nullable[", "json-or-python["))
             or key in ("SectionIn", "PartIn", "TableIn", "ProblemsIn", "str", "bool", "none")
         ):
             continue

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from draftkit.errors import DraftkitError
+from draftkit.files import os_reason
 
 MAX_BYTES = 20 * 1024 * 1024  # an outline or a YAML input is a few hundred KB; 20 MB is far beyond any real one
 
@@ -55,7 +56,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise DraftkitError(f"找不到文件 {path}") from None
     except OSError as exc:
-        raise DraftkitError(f"无法读取 {path}：{exc.strerror}") from None
+        raise DraftkitError(f"无法读取 {path}：{os_reason(exc)}") from None
     if path.is_dir():
         raise DraftkitError(f"{path} 是一个文件夹，请给出文件")
     check_size(path, size)
@@ -64,7 +65,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise DraftkitError(f"无法读取 {path}：没有权限") from None
     except OSError as exc:
-        raise DraftkitError(f"无法读取 {path}：{exc.strerror}") from None
+        raise DraftkitError(f"无法读取 {path}：{os_reason(exc)}") from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

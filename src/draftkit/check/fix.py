@@ -247,7 +247,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     from draftkit.dates import format_date, parse_date
     from draftkit.docxio import open_docx
     from draftkit.docxread import TableBlock, read_docx
-    from draftkit.files import atomic_write
+    from draftkit.files import atomic_write, save_docx
     from draftkit.writer import frame, keep_tail_together
     from draftkit.writer.setup import font_table, footers, set_page, set_styles
 
@@ -391,7 +391,7 @@ def fix_docx(src: Path, out: Path, profile) -> FixResult:
     lost = result.lost()
     if lost:
         raise DraftkitError(f"{src}：改正后的副本会丢失内容（{'；'.join(lost)}），没有写出；请在 Word/WPS 中手工改正")
-    result.output = atomic_write(out, lambda tmp: d.save(tmp), inputs=[src], suffix=".docx")
+    result.output = atomic_write(out, lambda tmp: save_docx(d, tmp), inputs=[src], suffix=".docx")
     return result
 
 

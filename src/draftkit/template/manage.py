@@ -149,9 +149,15 @@ def init_template(name: str, directory: Path, *, extends: str = "default",
     # validate what we are about to write before anything lands on disk
     import tempfile
 
-    directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".draftkit-", dir=directory))
+    from draftkit.files import os_reason, sweep_stale, temp_prefix
+
+    if directory.exists() and not directory.is_dir():
+        raise DraftkitError(f"{directory} 是一个文件，不是文件夹；请用 --dir 指定一个文件夹")
+    staging = None
     try:
+        directory.mkdir(parents=True, exist_ok=True)
+        sweep_stale(directory)
+        staging = Path(tempfile.mkdtemp(prefix=temp_prefix(), dir=directory))
         (staging / SETTINGS_FILE).write_text(text, encoding="utf-8")
         phrases = staging / "phrases"
         phrases.mkdir()
@@ -163,8 +169,10 @@ def init_template(name: str, directory: Path, *, extends: str = "default",
             (staging / "固定用语说明.md").write_text(readme.read_text(encoding="utf-8"), encoding="utf-8")
         load_template(staging).profile()
         staging.rename(folder)
+    except OSError as exc:
+        raise DraftkitError(f"无法在 {directory} 中建立模板文件夹：{os_reason(exc)}") from None
     finally:
-        if staging.exists():
+        if staging is not None and staging.exists():
             import shutil
 
             shutil.rmtree(staging, ignore_errors=True)

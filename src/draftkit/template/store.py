@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from draftkit.errors import DraftkitError, InputError, Problem
+from draftkit.files import os_reason
 from draftkit.profile import Banji, Fonts, Page, Profile, RedHead, Sizes, templates_root
 from draftkit.template.learn import learn_from_docx
 from draftkit.template.settings import (
@@ -90,7 +91,7 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
                 continue
             desc = ext = None
             try:
-                raw = _read_settings(folder)
+                raw, _ = _read_settings(folder)
                 if isinstance(raw, dict):
                     desc, ext = raw.get("说明"), raw.get("继承", raw.get("extends"))
                     # shown as written; a value that is not text is template check's to report
@@ -104,34 +105,23 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
 
 
 # -- reading and merging -------------------------------------------------------------------
-def _read_settings(folder: Path) -> dict:
-    """A template folder's template.yaml as a ruamel round-trip mapping ({} when it has none)."""
+def _read_settings(folder: Path) -> tuple[dict, Any]:
+    """A template folder's template.yaml: (plain settings, ruamel tree for line numbers).
+
+    Read by the same bounded loader as every input (a shared template is a stranger's file):
+    ({}, None) when the folder has none or it is empty."""
     path = folder / SETTINGS_FILE
     if not path.is_file():
-        return {}
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+        return {}, None
+    from draftkit.loader import load
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DraftkitError(f"{path}：不是 UTF-8 编码，请用记事本另存为 UTF-8") from None
+        if not path.read_bytes().strip(b" \t\r\n\xef\xbb\xbf"):
+            return {}, None
     except OSError as exc:
-        raise DraftkitError(f"无法读取 {path}：{exc.strerror}") from None
-    yaml = YAML(typ="rt")
-    try:
-        data = yaml.load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"第 {mark.line + 1} 行：" if mark is not None else ""
-        from draftkit.loader import _explain_yaml
-
-        raise DraftkitError(f"{path}：{line}{_explain_yaml(str(getattr(exc, 'problem', None) or exc))}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise DraftkitError(f"{path}：内容应是“键: 值”的设置，而不是列表或文字")
-    return data
+        raise DraftkitError(f"无法读取 {path}：{os_reason(exc)}") from None
+    loaded = load(path, refuse_control=True)
+    return loaded.data, loaded.raw
 
 
 @dataclass
@@ -139,7 +129,8 @@ class Layer:
     name: str
     folder: Path
     where: str
-    data: dict  # raw settings (ruamel CommentedMap) of this layer only
+    data: dict  # settings of this layer only, as plain values
+    raw: Any = None  # the same as ruamel read them, for line numbers
 
     @property
     def file(self) -> Path:
@@ -148,7 +139,7 @@ class Layer:
     def line_of(self, loc: tuple) -> int | None:
         from draftkit.loader import position_of
 
-        return position_of(self.data, loc)[0] if self.data else None
+        return position_of(self.raw, loc)[0] if self.raw is not None else None
 
 
 @dataclass
@@ -191,8 +182,8 @@ def load_template(name_or_path: str | Path, cwd: Path | None = None) -> Template
             chain = " → ".join(p.name for p in seen + [folder])
             raise DraftkitError(f"模板继承形成了循环：{chain}")
         seen.append(folder)
-        data = _read_settings(folder)
-        layers.append(Layer(folder.name, folder, where, data))
+        data, raw = _read_settings(folder)
+        layers.append(Layer(folder.name, folder, where, data, raw))
         parent = data.get("继承", data.get("extends"))
         if parent is None:
             if folder.name != "default" or where != "内置":

@@ -230,10 +230,10 @@ def build_docx(doc: m.Document, profile: Profile):
 
 def write_docx(doc: m.Document, profile: Profile, out: str | Path, *, inputs: list[Path] = ()) -> Path:
     """Write atomically: a temp file beside the target, then rename.  Never overwrite an input."""
-    from draftkit.files import atomic_write
+    from draftkit.files import atomic_write, save_docx
 
     d = build_docx(doc, profile)
-    return atomic_write(out, d.save, inputs=inputs, what="输出文件", suffix=".docx")
+    return atomic_write(out, lambda tmp: save_docx(d, tmp), inputs=inputs, what="输出文件", suffix=".docx")
 
 
 __all__ = ["DocxWriter", "build_docx", "write_docx", "split_title", "format_date", "doc_number", "split_script"]

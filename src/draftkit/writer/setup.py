@@ -68,8 +68,8 @@ def new_document(pr: Profile, doc: m.Document):
     font_table(pr, d)
 
     cp = d.core_properties
-    cp.title = doc.meta.title_text
-    cp.author = doc.meta.org or ""
+    cp.title = _property_text(doc.meta.title_text)
+    cp.author = _property_text(doc.meta.org or "")
     cp.language = "zh-CN"
     cp.comments = "draftkit"
     # the reference document's text, if any, is not ours to keep (python-docx's own
@@ -79,6 +79,14 @@ def new_document(pr: Profile, doc: m.Document):
         if child.tag != qn("w:sectPr"):
             body_el.remove(child)
     return d
+
+CORE_PROPERTY_LIMIT = 255  # characters in a document property (the title Word shows in 文件信息)
+
+
+def _property_text(text: str) -> str:
+    """A document property holds at most 255 characters; the body keeps the full text."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
 
 def set_styles(pr: Profile, d, *, only_missing: bool) -> None:
     """Restyle the styles the writer uses; with only_missing, add just those absent."""
