@@ -32,21 +32,20 @@ def is_latin(ch: str) -> bool:
     return o < 0x2000 and ch not in _CJK_AMBIGUOUS
 
 
+# is_latin as character classes, so that splitting and measuring are linear and in C
+_NOT_LATIN_CHARS = "\u2000-\U0010ffff" + "".join(sorted(_CJK_AMBIGUOUS))
+_SCRIPT_RUN = re.compile(f"([^{_NOT_LATIN_CHARS}]+)|([{_NOT_LATIN_CHARS}]+)")
+_LATIN_RUN = re.compile(f"[^{_NOT_LATIN_CHARS}]+")
+
+
 def split_script(text: str) -> list[tuple[bool, str]]:
     """Split text into (is_latin, segment) runs."""
-    out: list[tuple[bool, str]] = []
-    for ch in text:
-        lat = is_latin(ch)
-        if out and out[-1][0] == lat:
-            out[-1] = (lat, out[-1][1] + ch)
-        else:
-            out.append((lat, ch))
-    return out
+    return [(m.group(1) is not None, m.group()) for m in _SCRIPT_RUN.finditer(text)]
 
 
 def visual_width(text: str) -> float:
     """Width in body characters: CJK and full-width = 1, Latin letters and digits = 0.5."""
-    return sum(0.5 if is_latin(ch) else 1.0 for ch in text)
+    return len(text) - 0.5 * sum(map(len, _LATIN_RUN.findall(text)))
 
 
 def strip_theme_fonts(element) -> None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from draftkit import model as m
 from draftkit.errors import InputError, Problem
 from draftkit.loader import Loaded, Loc, format_loc
-from draftkit.numbering import MARKER_NAMES, chinese_numeral
+from draftkit.numbering import MARKER_NAMES, MAX_NUMBER, chinese_numeral
 from draftkit.phrases import Figure, PhraseError, render_phrase, render_text
 
 # ---------------------------------------------------------------------------------
@@ -429,6 +429,10 @@ class _Builder:
         return m.Table(caption=t.caption, header=t.header, rows=rows)
 
     def sections(self, items: list[SectionIn], depth: int, loc: Loc, variables) -> list[m.Section]:
+        if len(items) > MAX_NUMBER:
+            self.fail(loc + (MAX_NUMBER,), f"同一级有 {len(items)} 项，编号最多排到 {MAX_NUMBER}（中文序号写不出更大的数），"
+                                           "请把这一级分成几部分")
+            return []
         out = []
         for i, s in enumerate(items):
             sec = self.section(s, depth, loc + (i,), variables)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from draftkit import model as m
@@ -29,13 +30,44 @@ class DocxWriter:
         self.p = profile
         self.char = profile.char_twips
         self._shape_id: int | None = None  # the last drawing id given out in this document
+        self._end = None  # the body's closing sectPr: new blocks go before it
+        self._style_ids: dict[str, str | None] = {}
 
     # -- paragraphs --------------------------------------------------------------
+    def insert(self, d, element) -> None:
+        """Put a block at the end of the body.  python-docx's add_paragraph/add_table look
+        for the closing sectPr among all the body's children on every call (quadratic in the
+        length of the document); it is found once here."""
+        if self._end is None or self._end.getparent() is not d.element.body:
+            body = d.element.body
+            self._end = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+            if self._end is None:
+                self._end = OxmlElement("w:sectPr")
+                body.append(self._end)
+        self._end.addprevious(element)
+
+    def style_id(self, d, name: str) -> str | None:
+        """The id a paragraph names its style by (None for the default style, as python-docx
+        writes it), looked up once per style rather than once per paragraph."""
+        if name not in self._style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = d.styles[name]
+            default = d.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[name] = None if default is not None and default.style_id == style.style_id \
+                else style.style_id
+        return self._style_ids[name]
+
     def para(self, d, style: str | None = None):
-        para = d.add_paragraph()
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        self.insert(d, p)
         if style:
-            para.style = d.styles[style]
-        return para
+            sid = self.style_id(d, style)
+            if sid is not None:
+                p.style = sid
+        return Paragraph(p, d)
 
     def text(self, para, text: str, font: str, size: float | None = None, bold: bool = False, color=None):
         add_run(para, text, latin=self.p.fonts.latin, east_asia=font, size_pt=size or self.p.sizes.body,
@@ -151,6 +183,7 @@ class DocxWriter:
     # -- whole document ---------------------------------------------------------
     def build(self, doc: m.Document):
         d = new_document(self.p, doc)
+        self._end, self._style_ids, self._shape_id = None, {}, None
         meta = doc.meta
         pr = self.p
         if pr.redhead.enabled:

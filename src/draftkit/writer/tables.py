@@ -121,7 +121,8 @@ def _alignments(columns: list[list[str]], widths: list[int], advance: int) -> li
 def table(w, d, t: m.Table):
     from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
     from docx.shared import Twips
-    from docx.table import _Cell
+    from docx.oxml.table import CT_Tbl
+    from docx.table import Table, _Cell
     from docx.text.parfmt import ParagraphFormat
 
     pr = w.p
@@ -140,7 +141,9 @@ def table(w, d, t: m.Table):
     widths = column_widths(columns, header, total, advance)
     aligns = _alignments(columns, widths, advance)
 
-    tbl = d.add_table(rows=len(rows), cols=cols)
+    tbl_el = CT_Tbl.new_tbl(len(rows), cols, Twips(total))
+    w.insert(d, tbl_el)
+    tbl = Table(tbl_el, d)
     tbl.style = d.styles["Table Grid"]
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False  # fixed layout: Word and WPS keep the widths below
