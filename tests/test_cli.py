@@ -148,3 +148,20 @@ def test_output_file_gets_normal_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_an_internal_error_exits_3_not_checks_1(monkeypatch, capsys):
+    """1 means "check found problems"; a bug in draftkit itself must not look like that."""
+    import draftkit.loader
+    from draftkit.cli import INTERNAL_ERROR, main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(draftkit.loader, "load", broken)
+    monkeypatch.setattr(sys, "argv", ["draftkit", "summary", str(DEMO_SUMMARY)])
+    monkeypatch.delenv("DRAFTKIT_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == INTERNAL_ERROR == 3
+    assert "内部错误" in capsys.readouterr().err

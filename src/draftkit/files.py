@@ -31,6 +31,7 @@ _REASONS = {
     errno.EEXIST: "已经存在",
     errno.EIO: "读写设备出错（U 盘或网络盘可能已断开）",
     errno.EBUSY: "文件正被占用",
+    errno.EFBIG: "文件超过了系统允许的大小（或磁盘空间不足）",
 }
 
 
