@@ -390,3 +390,20 @@ def test_an_alias_bomb_in_a_template(tmp_path):
     assert_refused(r, "锚点")
     r = run("template", "check", folder, cwd=tmp_path)
     assert r.returncode == 1 and "锚点" in r.stdout
+
+
+def test_tables_nested_hundreds_deep_are_refused_by_every_reader(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某局关于某事的通知")
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    for i in range(300):
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+        cell.paragraphs[0].text = f"第{i}层"
+    src = tmp_path / "nested.docx"
+    d.save(str(src))
+    for args in (["check", src], ["check", "--fix", src, "-o", tmp_path / "f.docx"],
+                 ["convert", src, "-o", tmp_path / "c.docx"],
+                 ["template", "init", "套", "--dir", tmp_path / "t", "--from", src]):
+        assert_refused(run(*args, cwd=tmp_path), "嵌套过深")

@@ -43,9 +43,15 @@ def open_docx(path: Path):
         raise DraftkitError(f"{path}：不是有效的 .docx 文件（压缩包已损坏）") from None
     import docx
 
+    from lxml.etree import XMLSyntaxError
+
     try:
         return docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on malformed parts
+    except XMLSyntaxError as exc:
+        deep = "depth" in str(exc).lower() or "nest" in str(exc).lower()
+        why = "内容嵌套过深（如表格套表格几百层）" if deep else "里面的 XML 有错误"
+        raise DraftkitError(f"{path}：无法读取这个 .docx 文件：{why}。请在 Word/WPS 中打开后另存一次") from None
+    except Exception:  # python-docx raises many kinds on malformed parts
         raise DraftkitError(
-            f"{path}：无法读取这个 .docx 文件（{type(exc).__name__}），请在 Word/WPS 中打开后另存一次"
+            f"{path}：无法读取这个 .docx 文件（文件内部结构有误），请在 Word/WPS 中打开后另存一次"
         ) from None
