@@ -245,21 +245,9 @@ def _origin_of(origin: dict[tuple, Layer], loc: tuple) -> Layer | None:
 
 
 def _translate(err: dict) -> str:
-    kind = err.get("type", "")
-    if kind == "extra_forbidden":
-        return "不认识的设置项"
-    if kind in ("bool_type", "bool_parsing"):
-        return "应写 true 或 false"
-    if kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
-        return "应写数字"
-    if kind == "greater_than_equal":
-        return f"不能小于 {err.get('ctx', {}).get('ge')}"
-    if kind == "less_than_equal":
-        return f"不能大于 {err.get('ctx', {}).get('le')}"
-    if kind == "string_type":
-        return "应写文字"
-    msg = err.get("msg", "")
-    return msg.removeprefix("Value error, ")
+    from draftkit.messages import describe_error
+
+    return "不认识的设置项" if err.get("type") == "extra_forbidden" else describe_error(err)
 
 
 # -- to a profile ----------------------------------------------------------------------------
