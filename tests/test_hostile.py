@@ -407,3 +407,28 @@ def test_tables_nested_hundreds_deep_are_refused_by_every_reader(tmp_path):
                  ["convert", src, "-o", tmp_path / "c.docx"],
                  ["template", "init", "套", "--dir", tmp_path / "t", "--from", src]):
         assert_refused(run(*args, cwd=tmp_path), "嵌套过深")
+
+
+@pytest.mark.parametrize("what", ["a phrase file", "the phrase folder", "template.yaml"])
+def test_a_template_cannot_reach_outside_its_folder_by_a_link(tmp_path, what):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "plans_title.j2").write_text("机密内容", encoding="utf-8")
+    (secret / "template.yaml").write_text("继承: default\n说明: 机密内容\n", encoding="utf-8")
+    folder = tmp_path / "t"
+    folder.mkdir()
+    if what == "template.yaml":
+        (folder / "template.yaml").symlink_to(secret / "template.yaml")
+    else:
+        (folder / "template.yaml").write_text("继承: default\n", encoding="utf-8")
+        if what == "the phrase folder":
+            (folder / "phrases").symlink_to(secret)
+        else:
+            (folder / "phrases").mkdir()
+            (folder / "phrases" / "plans_title.j2").symlink_to(secret / "plans_title.j2")
+    src = tmp_path / "in.yaml"
+    src.write_text(MINIMAL + "工作思路:\n  分节:\n    - 标题: 明年\n      正文: 继续。\n", encoding="utf-8")
+    r = run("summary", src, "-t", folder, "-o", tmp_path / "o.docx", cwd=tmp_path)
+    assert_refused(r, "模板文件夹以外")
+    r = run("template", "check", folder, cwd=tmp_path)
+    assert r.returncode == 1 and "模板文件夹以外" in r.stdout, r.stdout + r.stderr

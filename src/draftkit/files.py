@@ -40,6 +40,11 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
 
 
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is inside `folder`: what a shared template may reach."""
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
 def default_output(title: str, folder: Path | None = None) -> Path:
     """<title>.docx in the current folder, the title cut to a length every file system takes."""
     name = _UNSAFE.sub("", title).strip().strip(".") or "文档"

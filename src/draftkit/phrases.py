@@ -114,9 +114,14 @@ def _template_line(exc: BaseException) -> int | None:
 def find_phrase(directories, name: str) -> Path:
     """The first <dir>/<name>.j2 along a template's chain (its own folder, then its parents')."""
     dirs = [directories] if isinstance(directories, (str, Path)) else list(directories)
+    from draftkit.files import is_within
+
     for d in dirs:
         path = Path(d) / f"{name}.j2"
         if path.is_file():
+            # a phrase folder is <template>/phrases: a link out of the template is not followed
+            if not is_within(path, Path(d).parent):
+                raise PhraseError(f"固定用语模板 {path} 指向模板文件夹以外的文件；模板只能使用自己文件夹里的文件")
             return path
     where = "、".join(str(d) for d in dirs) or "（没有固定用语文件夹）"
     raise PhraseError(f"找不到固定用语模板 {name}.j2（查找了 {where}）")

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from draftkit.errors import DraftkitError, InputError, Problem
-from draftkit.files import os_reason
+from draftkit.files import is_within, os_reason
 from draftkit.profile import Banji, Fonts, Page, Profile, RedHead, Sizes, templates_root
 from draftkit.template.learn import learn_from_docx
 from draftkit.template.settings import (
@@ -113,6 +113,8 @@ def _read_settings(folder: Path) -> tuple[dict, Any]:
     path = folder / SETTINGS_FILE
     if not path.is_file():
         return {}, None
+    if not is_within(path, folder):
+        raise DraftkitError(f"{path} 是一个指向模板文件夹以外的链接；模板只能使用自己文件夹里的文件")
     from draftkit.loader import load
 
     try:
@@ -332,7 +334,7 @@ def _reference_path(t: Template) -> Path:
     path = (folder / t.settings.reference).resolve()
     # a shared template is a stranger's file: it may only name a document in its own folder
     # (not /etc/…, ../../…, nor a link that leads out)
-    if not path.is_relative_to(folder):
+    if not is_within(path, folder):
         raise DraftkitError(f"{layer.file}：参考文档 {t.settings.reference} 不在模板文件夹 {layer.folder} 里；"
                             "模板只能使用放在自己文件夹里的参考文档")
     if not path.is_file():
