@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Set
 from typing import Any
 
-from draftkit.errors import InputError, Problem, Warnings
-
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+from draftkit.errors import DraftkitError, InputError, Problem, Warnings
 
 # XML 1.0 cannot hold C0 controls except tab/newline/CR, nor U+FFFE/U+FFFF or lone
 # surrogates; C1 controls are legal XML but always junk in pasted Chinese text.
@@ -98,7 +96,6 @@ def _drop_control_chars(path: Path, text: str, warnings: Warnings, refuse: bool)
 
 
 def _read_text(path: Path, warnings: Warnings) -> str:
-    from draftkit.errors import DraftkitError
     from draftkit.textfile import ENCODING_NAMES, binary_kind, decode, is_blank, read_bytes
 
     if not path.exists() and not path.is_symlink():

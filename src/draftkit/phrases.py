@@ -113,9 +113,9 @@ def _template_line(exc: BaseException) -> int | None:
 
 def find_phrase(directories, name: str) -> Path:
     """The first <dir>/<name>.j2 along a template's chain (its own folder, then its parents')."""
-    dirs = [directories] if isinstance(directories, (str, Path)) else list(directories)
     from draftkit.files import is_within
 
+    dirs = [directories] if isinstance(directories, (str, Path)) else list(directories)
     for d in dirs:
         path = Path(d) / f"{name}.j2"
         if path.is_file():
