@@ -36,14 +36,9 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _profile(template: Optional[str]):
-    """The layout to use: a bureau template by name or path, or the built-in default."""
-    if template:
-        from draftkit.template import load_template
+    from draftkit.tasks import profile_for
 
-        return load_template(template).profile()
-    from draftkit.profile import default_profile
-
-    return default_profile()
+    return profile_for(template)
 
 
 TEMPLATE_HELP = "所用模板：模板名（见 draftkit template list）或模板文件夹的路径；不写时按 GB/T 9704 默认版式"
@@ -70,29 +65,46 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, templ
         _fail(exc.message, exc.exit_code)
 
 
-INPUT_HELP = "输入文件（YAML 或 JSON）"
-OUTPUT_HELP = "输出的 .docx 文件；不写时用标题作文件名，存在当前文件夹"
-PDF_HELP = "同时用 LibreOffice 生成 PDF（需要已安装 LibreOffice）"
+PDF_HELP = "同时用 LibreOffice 生成 PDF（需要已安装 LibreOffice；多个文件时一次生成）"
+GLOB_HELP = "输入是文件夹时只处理名称符合这个通配符的文件，如 \"*总结*.yaml\""
+JOBS_HELP = "处理多个文件时同时处理几个（默认用上全部 CPU 核）"
 
 
-@app.command("summary", help="把工作总结的结构化数据（YAML/JSON）排成公文格式的 .docx。")
+INPUTS_HELP = "输入文件（YAML 或 JSON）；可以给多个文件、文件夹或通配符（如 各校/*.yaml），一次排好"
+OUTPUT_HELP = ("输出的 .docx 文件；不写时用标题作文件名，存在当前文件夹。"
+               "处理多个文件时是输出文件夹，每个输出与输入同名")
+
+
+def _build_cmd(kind: str, inputs: list[Path], output, pdf, template, pattern, jobs) -> None:
+    from draftkit.cli_batch import build_many, is_batch
+
+    if is_batch(inputs):
+        build_many(kind, inputs, output, template, pdf, pattern, jobs)
+    _build(kind, inputs[0], output, pdf, template)
+
+
+@app.command("summary", help="把工作总结的结构化数据（YAML/JSON）排成公文格式的 .docx；可一次处理多个文件或整个文件夹。")
 def summary_cmd(
-    input: Path = typer.Argument(..., help=INPUT_HELP, show_default=False),
+    inputs: list[Path] = typer.Argument(..., help=INPUTS_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
     template: Optional[str] = typer.Option(None, "--template", "-t", help=TEMPLATE_HELP),
+    pattern: Optional[str] = typer.Option(None, "--glob", help=GLOB_HELP),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ) -> None:
-    _build("summary", input, output, pdf, template)
+    _build_cmd("summary", inputs, output, pdf, template, pattern, jobs)
 
 
-@app.command("plan", help="把工作要点、工作计划的提纲数据（YAML/JSON）排成公文格式的 .docx。")
+@app.command("plan", help="把工作要点、工作计划的提纲数据（YAML/JSON）排成公文格式的 .docx；可一次处理多个文件或整个文件夹。")
 def plan_cmd(
-    input: Path = typer.Argument(..., help=INPUT_HELP, show_default=False),
+    inputs: list[Path] = typer.Argument(..., help=INPUTS_HELP, show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
     template: Optional[str] = typer.Option(None, "--template", "-t", help=TEMPLATE_HELP),
+    pattern: Optional[str] = typer.Option(None, "--glob", help=GLOB_HELP),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ) -> None:
-    _build("plan", input, output, pdf, template)
+    _build_cmd("plan", inputs, output, pdf, template, pattern, jobs)
 
 
 class NumberingMode(str, Enum):
@@ -223,7 +235,9 @@ def _print_convert_report(console, result, full: bool) -> None:
     "识别标题和层级，重排编号，清除网页杂项和页码，合并断行，统一标点。",
 )
 def convert_cmd(
-    input: Path = typer.Argument(..., help="输入文件：.txt（自动识别 UTF-8/GBK/Big5 编码）、.md 或 .docx", show_default=False),
+    inputs: list[Path] = typer.Argument(
+        ..., help="输入文件：.txt（自动识别 UTF-8/GBK/Big5 编码）、.md 或 .docx；可以给多个文件、文件夹或通配符",
+        show_default=False),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help=OUTPUT_HELP),
     title: Optional[str] = typer.Option(None, "--title", help="标题（不写时从原文识别）"),
     org: Optional[str] = typer.Option(None, "--org", help="发文机关署名（不写时从原文末尾识别）"),
@@ -243,11 +257,22 @@ def convert_cmd(
     dry_run: bool = typer.Option(False, "--dry-run", help="只显示识别出的结构和全部改动，不写文件"),
     report: Optional[Path] = typer.Option(None, "--report", help="把改动清单写成 JSON 文件"),
     pdf: bool = typer.Option(False, "--pdf", help=PDF_HELP),
+    pattern: Optional[str] = typer.Option(None, "--glob", help=GLOB_HELP),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ) -> None:
+    from draftkit.cli_batch import convert_many, is_batch
     from draftkit.errors import DraftkitError
 
     console = _console()
     when = _parse_date_option(date)
+    if is_batch(inputs):
+        given = [name for name, value in (("--title", title), ("--dry-run", dry_run), ("--report", report)) if value]
+        if given:
+            _fail(f"一次转换多个文件时不能用 {'、'.join(given)}（它们只对一个文件有意义）")
+        convert_many(inputs, output, {"template": template, "org": org, "date": when, "recipient": recipient,
+                                      "numbering": numbering.value if numbering else None,
+                                      "simplified": simplified, "drop_objects": drop_objects}, pdf, pattern, jobs)
+    input = inputs[0]
     try:
         from draftkit.convert import convert
 

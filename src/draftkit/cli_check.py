@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -34,62 +35,46 @@ def _print_findings(console, result) -> None:
         console.print(f"    改法：{escape(f.hint)}", soft_wrap=True)
 
 
-def _counts(result) -> dict[str, int]:
-    out = {"错误": 0, "警告": 0, "提示": 0}
-    for f in result.findings:
-        out[f.severity] += 1
-    return out
-
-
 def check_cmd(
-    files: list[Path] = typer.Argument(..., help="要检查的 .docx（或 .txt）文件，可以一次给多个", show_default=False),
+    files: list[Path] = typer.Argument(
+        ..., help="要检查的 .docx（或 .txt）文件；可以给多个文件、文件夹或通配符（如 来文/*.docx）", show_default=False),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果（写到标准输出）"),
-    fix: bool = typer.Option(False, "--fix", help="写出一份改正后的副本（原文件不动），并列出每一处改动"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="--fix 的输出文件；不写时为“原文件名-已修正.docx”"),
+    fix: bool = typer.Option(False, "--fix", help="写出改正后的副本（原文件不动），并列出每一处改动"),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output",
+        help="--fix 的输出文件；不写时为“原文件名-已修正.docx”。处理多个文件时是输出文件夹"),
     template: Optional[str] = typer.Option(
         None, "--template", "-t",
         help="按哪个模板检查（页边距、行数字数、字体字号、页码、红头颜色），--fix 也按它排版；默认 GB/T 9704"),
+    pattern: Optional[str] = typer.Option(None, "--glob", help="输入是文件夹时只检查名称符合这个通配符的文件"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="同时检查几个文件（默认用上全部 CPU 核）"),
 ) -> None:
-    from draftkit.check import check_file
-    from draftkit.cli import _profile
+    from draftkit import batch, tasks
+    from draftkit.cli_batch import exit_code, is_batch, run_with_progress
     from draftkit.errors import DraftkitError
 
     err = _console(True)
+    many = is_batch(files)
     try:
-        profile = _profile(template)
+        profile = tasks.profile_for(template)
+        sources = batch.find_inputs(files, batch.INPUT_SUFFIXES["check"], pattern)
     except DraftkitError as exc:
         err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
         raise typer.Exit(exc.exit_code)
+    if fix and many:
+        _fix_many(sources, output, template, jobs)
     if fix:
-        if len(files) != 1:
-            err.print("[bold red]错误：[/bold red]--fix 一次只改一个文件", soft_wrap=True)
-            raise typer.Exit(2)
         try:
             code = _fix(files[0], output, profile, as_json)
         except DraftkitError as exc:
             err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
             raise typer.Exit(exc.exit_code)
         raise typer.Exit(code)
-    results, unreadable = [], []
-    many = len(files) > 1
-    if many and not as_json:
-        from rich.progress import Progress
-
-        with Progress(console=err, transient=True) as progress:
-            task = progress.add_task("检查中", total=len(files))
-            for f in files:
-                progress.update(task, description=f"检查 {f.name}")
-                try:
-                    results.append(check_file(f, profile))
-                except DraftkitError as exc:
-                    unreadable.append((f, exc.message))
-                progress.advance(task)
-    else:
-        for f in files:
-            try:
-                results.append(check_file(f, profile))
-            except DraftkitError as exc:
-                unreadable.append((f, exc.message))
+    task = partial(tasks.check_one, template)
+    outcomes = run_with_progress(task, sources, jobs, "检查") if many and not as_json else \
+        list(batch.run(task, sources, workers=batch.workers_for(len(sources), jobs)))
+    results = [o.payload for o in outcomes if o.ok]
+    unreadable = [(o.source, o.message) for o in outcomes if not o.ok]
     if as_json:
         data = [r.to_dict() for r in results] + [{"file": str(f), "error": m} for f, m in unreadable]
         sys.stdout.write(json.dumps(data if many else data[0], ensure_ascii=False, indent=2) + "\n")
@@ -102,7 +87,7 @@ def check_cmd(
                 out.print(f"{r.path}：没有发现格式问题。", soft_wrap=True)
             else:
                 _print_findings(out, r)
-                c = _counts(r)
+                c = r.counts()
                 out.print(f"{r.path}：共 {len(r.findings)} 处（错误 {c['错误']}，警告 {c['警告']}，提示 {c['提示']}）。"
                           "用 --fix -o 新文件.docx 可写出改正后的副本。", soft_wrap=True)
         for f, m in unreadable:
@@ -116,14 +101,42 @@ def check_cmd(
             table.add_column("警告", justify="right")
             table.add_column("提示", justify="right")
             for r in results:
-                c = _counts(r)
-                table.add_row(r.path.name, str(c["错误"]), str(c["警告"]), str(c["提示"]))
+                c = r.counts()
+                table.add_row(str(r.path), str(c["错误"]), str(c["警告"]), str(c["提示"]))
             for f, _ in unreadable:
-                table.add_row(f.name, "无法读取", "", "")
+                table.add_row(str(f), "无法读取", "", "")
             out.print(table)
-    if unreadable:
-        raise typer.Exit(2)
-    raise typer.Exit(0 if all(r.clean for r in results) else 1)
+    raise typer.Exit(exit_code(outcomes, findings=True))
+
+
+def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Optional[int]) -> None:
+    """--fix over many files: corrected copies named 原名-已修正.docx in the -o folder (or
+    beside each original), a table of what still needs a person."""
+    from draftkit import batch, tasks
+    from draftkit.cli_batch import exit_code, out_folder, run_with_progress
+    from draftkit.errors import DraftkitError
+
+    try:
+        folder = out_folder(output) if output else None
+    except DraftkitError as exc:
+        _console(True).print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code)
+    jobs_list = [(s, batch.output_for(s, folder, tail="-已修正") if folder
+                  else s.path.with_name(f"{s.path.stem}-已修正.docx")) for s in sources]
+    outcomes = run_with_progress(partial(tasks.fix_one, template), batch.unique_outputs(jobs_list), jobs, "修正")
+    from rich.table import Table
+
+    table = Table(title="修正结果")
+    for name in ("文件", "副本", "仍需人工处理"):
+        table.add_column(name, overflow="fold")
+    for o in outcomes:
+        if o.ok:
+            left = sum(o.counts.values())
+            table.add_row(str(o.source), str(o.output), f"{left} 处" if left else "[green]无[/green]")
+        else:
+            table.add_row(str(o.source), "[bold red]失败[/bold red]", o.message)
+    _console().print(table)
+    raise typer.Exit(exit_code(outcomes, findings=True))
 
 
 def _fix(src: Path, output: Optional[Path], profile, as_json: bool) -> int:

@@ -22,6 +22,13 @@ class CheckResult:
     def clean(self) -> bool:
         return not self.findings
 
+    def counts(self) -> dict[str, int]:
+        """Findings by severity, every severity present (0 when none)."""
+        out = {"错误": 0, "警告": 0, "提示": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
     def to_dict(self) -> dict:
         return {"file": str(self.path), "findings": [f.to_dict() for f in self.findings]}
 
