@@ -119,3 +119,39 @@ def test_check_a_folder_and_fix_it_into_another(tmp_path):
     assert sorted(p.name for p in (tmp_path / "改").glob("*.docx")) == ["好-已修正.docx", "草稿-已修正.docx"]
     code, output = invoke("check", tmp_path / "改")
     assert "page-margins" not in output
+
+
+def test_pdf_for_a_batch_is_one_libreoffice_run_that_leaves_no_process(tmp_path, schools, monkeypatch):
+    import subprocess
+
+    import draftkit.render
+    from tests.conftest import require_render
+
+    require_render()
+    calls = []
+    real = draftkit.render.docx_to_pdf
+
+    def counting(paths, outdir, **kwargs):
+        calls.append(list(paths))
+        return real(paths, outdir, **kwargs)
+
+    monkeypatch.setattr(draftkit.render, "docx_to_pdf", counting)
+    out = tmp_path / "o"
+    code, output = invoke("summary", schools / "甲", "-o", out, "--pdf")
+    assert code == 0, output
+    assert len(calls) == 1 and len(calls[0]) == 2
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["学校1.pdf", "学校2.pdf"]
+    assert "已生成 2 个 PDF" in output
+    left = subprocess.run(["pgrep", "-f", "draftkit-lo-"], capture_output=True, text=True).stdout
+    assert not left.strip(), f"LibreOffice processes left behind: {left}"
+
+
+def test_pdf_without_libreoffice_says_so_before_any_work(tmp_path, schools, monkeypatch):
+    import draftkit.render
+
+    monkeypatch.setattr(draftkit.render, "find_soffice", lambda: None)
+    for args in (["summary", schools / "甲", "-o", tmp_path / "o"], ["summary", DEMO_SUMMARY, "-o", tmp_path / "a.docx"]):
+        code, output = invoke(*args, "--pdf")
+        assert code == 2 and "LibreOffice" in output, output
+    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").rglob("*.docx"))
+    assert not (tmp_path / "a.docx").exists()

@@ -53,6 +53,10 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, templ
 
     console = _console()
     try:
+        if pdf:
+            from draftkit.render import require_soffice
+
+            require_soffice()
         loaded = load(input_path)
         profile = _profile(template)
         doc = build(loaded, kind, profile=profile)
@@ -143,7 +147,8 @@ def _finish(console, written: Path, pdf: bool) -> None:
     if pdf:
         from draftkit.render import docx_to_pdf
 
-        (pdf_path,) = docx_to_pdf(written, written.parent)
+        with console.status("正在用 LibreOffice 生成 PDF…"):
+            (pdf_path,) = docx_to_pdf(written, written.parent)
         console.print(f"已生成：{pdf_path}", soft_wrap=True)
 
 
@@ -274,6 +279,10 @@ def convert_cmd(
                                       "simplified": simplified, "drop_objects": drop_objects}, pdf, pattern, jobs)
     input = inputs[0]
     try:
+        if pdf:
+            from draftkit.render import require_soffice
+
+            require_soffice()
         from draftkit.convert import convert
 
         profile = _profile(template)

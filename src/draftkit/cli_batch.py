@@ -99,6 +99,7 @@ def build_many(kind: str, inputs: list[Path], output: Optional[Path], template: 
     from draftkit.errors import DraftkitError
 
     try:
+        _ready(pdf)
         tasks.profile_for(template)  # a bad template stops the run before any work
         sources = batch.find_inputs(inputs, batch.INPUT_SUFFIXES[kind], pattern)
         folder = out_folder(output)
@@ -115,6 +116,7 @@ def convert_many(inputs: list[Path], output: Optional[Path], options: dict, pdf:
     from draftkit.errors import DraftkitError
 
     try:
+        _ready(pdf)
         tasks.profile_for(options.get("template"))
         sources = batch.find_inputs(inputs, batch.INPUT_SUFFIXES["convert"], pattern)
         folder = out_folder(output)
@@ -146,6 +148,13 @@ def exit_code(outcomes, findings: bool = False) -> int:
     if any(not o.ok for o in outcomes):
         return 2
     return 1 if findings and any(sum(o.counts.values()) for o in outcomes) else 0
+
+
+def _ready(pdf: bool) -> None:
+    if pdf:
+        from draftkit.render import require_soffice
+
+        require_soffice()
 
 
 def _fail(exc) -> None:

@@ -59,13 +59,45 @@ def find_soffice() -> str | None:
     return None
 
 
-def docx_to_pdf(docx_paths: list[Path] | Path, outdir: Path, timeout: float = 180) -> list[Path]:
-    """Convert one or more .docx files to PDF in `outdir`.  Returns the PDF paths."""
-    if isinstance(docx_paths, (str, Path)):
-        docx_paths = [Path(docx_paths)]
+NO_LIBREOFFICE = "没有找到 LibreOffice（soffice），无法生成 PDF；请先安装 LibreOffice，或去掉 --pdf"
+
+
+def require_soffice() -> str:
+    """The LibreOffice program, or a DraftkitError saying it is missing (checked before any work)."""
     soffice = find_soffice()
     if soffice is None:
-        raise DraftkitError("没有找到 LibreOffice（soffice），无法生成 PDF；请先安装 LibreOffice")
+        raise DraftkitError(NO_LIBREOFFICE)
+    return soffice
+
+
+def _run_alone(cmd: list[str], env: dict, timeout: float) -> subprocess.CompletedProcess:
+    """Run LibreOffice in a process group of its own and end the whole group afterwards:
+    soffice starts soffice.bin, which may outlive it (or be left by a timeout or Ctrl-C)."""
+    import signal
+
+    posix = os.name == "posix"
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=posix)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    finally:
+        if posix:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def docx_to_pdf(docx_paths: list[Path] | Path, outdir: Path, timeout: float = 180) -> list[Path]:
+    """Convert one or more .docx files to PDF in `outdir` with one LibreOffice run (much
+    faster than one run each).  Returns the PDF paths."""
+    if isinstance(docx_paths, (str, Path)):
+        docx_paths = [Path(docx_paths)]
+    soffice = require_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="draftkit-lo-") as tmp:
         tmp_path = Path(tmp)
@@ -87,7 +119,7 @@ def docx_to_pdf(docx_paths: list[Path] | Path, outdir: Path, timeout: float = 18
             *[str(p) for p in docx_paths],
         ]
         try:
-            proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+            proc = _run_alone(cmd, env, timeout)
         except subprocess.TimeoutExpired:
             raise DraftkitError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒）") from None
     pdfs = [outdir / (Path(p).stem + ".pdf") for p in docx_paths]
