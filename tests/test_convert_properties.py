@@ -60,7 +60,7 @@ def sloppy(draw, items):
             # on; real headings are shorter than the line, so the generator keeps them so
             # (measured as the converter sees it, after "(一)" became "（一）")
             from draftkit.convert.cleanup import normalise_punct
-            from draftkit.ooxml import visual_width
+            from draftkit.script import visual_width
 
             while visual_width(normalise_punct(mk + title)) > width - 2:
                 title = title[:-1]
@@ -90,7 +90,7 @@ def wrap(text: str, width: int | None) -> list[str]:
     """Break by visual width as a PDF does (a digit or Latin letter is half a character)."""
     if width is None:
         return [text]
-    from draftkit.ooxml import visual_width
+    from draftkit.script import visual_width
 
     lines, cur = [], ""
     for ch in text:

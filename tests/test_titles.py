@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from draftkit.ooxml import visual_width
+from draftkit.script import visual_width
 from draftkit.writer.titles import split_title
 
 GOLD = [

@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from draftkit import model as m
-from draftkit.ooxml import split_script, visual_width
+from draftkit.script import split_script, visual_width
 from draftkit.profile import Profile, default_profile, mm_to_twips
 from draftkit.writer import build_docx, format_date, split_title, write_docx
 from tests.conftest import DEMO_SUMMARY, SEED_PLAN, SEED_SUMMARY, build_doc

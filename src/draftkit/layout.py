@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from draftkit.docxstyles import W, StyleSheet, first_attr, on, val
-from draftkit.ooxml import is_latin
+from draftkit.script import is_latin
 
 # Characters that may not start a line, and those among them that hang in the margin instead
 # of pulling the character before them down (Word: 允许标点溢出边界, on by default).

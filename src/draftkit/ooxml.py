@@ -10,42 +10,18 @@ LibreOffice 7.4 and by arithmetic in Word):
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from draftkit.script import split_script
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-
-# Characters below U+2000 that Word treats as ambiguous and that belong to the CJK font
-# in Chinese text.
-_CJK_AMBIGUOUS = set("·×÷§¨°±")
-
-
-def is_latin(ch: str) -> bool:
-    o = ord(ch)
-    if o < 0x80:
-        return True
-    return o < 0x2000 and ch not in _CJK_AMBIGUOUS
-
-
-# is_latin as character classes, so that splitting and measuring are linear and in C
-_NOT_LATIN_CHARS = "\u2000-\U0010ffff" + "".join(sorted(_CJK_AMBIGUOUS))
-_SCRIPT_RUN = re.compile(f"([^{_NOT_LATIN_CHARS}]+)|([{_NOT_LATIN_CHARS}]+)")
-_LATIN_RUN = re.compile(f"[^{_NOT_LATIN_CHARS}]+")
-
-
-def split_script(text: str) -> list[tuple[bool, str]]:
-    """Split text into (is_latin, segment) runs."""
-    return [(m.group(1) is not None, m.group()) for m in _SCRIPT_RUN.finditer(text)]
-
-
-def visual_width(text: str) -> float:
-    """Width in body characters: CJK and full-width = 1, Latin letters and digits = 0.5."""
-    return len(text) - 0.5 * sum(map(len, _LATIN_RUN.findall(text)))
 
 
 def strip_theme_fonts(element) -> None:
@@ -204,12 +180,21 @@ def replace_child(parent, new, order: tuple[str, ...] = STYLE_ORDER):
     return put(parent, new, order)
 
 
+@functools.lru_cache(maxsize=256)
+def _rpr_model(font: str, east_asia: str, size_pt: float, bold: bool, color: str | None, hint_east_asia: bool):
+    return run_rpr(font, east_asia, size_pt, bold=bold, color=color, hint_east_asia=hint_east_asia)
+
+
 def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool = False,
             color: str | None = None) -> None:
-    """Append `text` to paragraph `p` as script-split runs with explicit fonts and size."""
+    """Append `text` to paragraph `p` as script-split runs with explicit fonts and size.
+
+    A document has a handful of distinct run properties: each is built once and copied
+    (lxml's deepcopy), not built again element by element for every run."""
     for lat, seg in split_script(text):
         font = latin if lat else east_asia
-        r = el("w:r", None, run_rpr(font, east_asia, size_pt, bold=bold, color=color, hint_east_asia=not lat))
+        r = OxmlElement("w:r")
+        r.append(copy.deepcopy(_rpr_model(font, east_asia, size_pt, bold, color, not lat)))
         # a tab inside w:t is not a tab to Word: write it as w:tab (line breaks as w:br)
         for piece in re.split(r"(\t|\n)", seg):
             if piece == "\t":

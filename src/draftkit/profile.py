@@ -185,3 +185,22 @@ def templates_root() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent / "templates"
+
+
+def apply_profile_defaults(meta, profile, notes: list[str] | None = None):
+    """A bureau template's 署名 and 主送 where the document has none; with a 红头 template that
+    names no 发文机关标志 and no 机关名称, the mark made from the 署名 ("X局文件"), said in
+    `notes`."""
+    update = {}
+    if not meta.org and (profile.signature or profile.org_name):
+        update["org"] = profile.signature or profile.org_name
+    if not meta.recipient and profile.recipient:
+        update["recipient"] = profile.recipient.rstrip("：:") + "："
+    org = update.get("org", meta.org)
+    rh = profile.redhead
+    if rh.enabled and not (meta.mark or rh.mark or profile.org_name) and org:
+        update["mark"] = f"{org}文件"
+        if notes is not None:
+            notes.append(f"模板“{profile.name}”没有写发文机关标志和机关名称，发文机关标志按署名印作“{org}文件”；"
+                         "要用别的写法，在模板里写“机关名称”或“红头.发文机关标志”")
+    return meta.model_copy(update=update) if update else meta

@@ -24,6 +24,7 @@ from draftkit.loader import Loaded, Loc, format_loc
 from draftkit.messages import describe_error
 from draftkit.numbering import MARKER_NAMES, MAX_NUMBER, chinese_numeral
 from draftkit.phrases import Figure, PhraseError, render_phrase, render_text
+from draftkit.profile import apply_profile_defaults
 
 # ---------------------------------------------------------------------------------
 # value types
@@ -583,22 +584,3 @@ def build(loaded: Loaded, kind: Literal["summary", "plan"], *, profile=None) -> 
         return m.Document(meta=meta, blocks=blocks, attachments=attachments, numbering=numbering)
     except ValidationError as exc:  # pragma: no cover - the builder guarantees a valid model
         raise InputError(loaded.path, [Problem(str(exc))]) from None
-
-
-def apply_profile_defaults(meta: m.Meta, profile, notes: list[str] | None = None) -> m.Meta:
-    """A bureau template's 署名 and 主送 where the document has none; with a 红头 template that
-    names no 发文机关标志 and no 机关名称, the mark made from the 署名 ("X局文件"), said in
-    `notes`."""
-    update = {}
-    if not meta.org and (profile.signature or profile.org_name):
-        update["org"] = profile.signature or profile.org_name
-    if not meta.recipient and profile.recipient:
-        update["recipient"] = profile.recipient.rstrip("：:") + "："
-    org = update.get("org", meta.org)
-    rh = profile.redhead
-    if rh.enabled and not (meta.mark or rh.mark or profile.org_name) and org:
-        update["mark"] = f"{org}文件"
-        if notes is not None:
-            notes.append(f"模板“{profile.name}”没有写发文机关标志和机关名称，发文机关标志按署名印作“{org}文件”；"
-                         "要用别的写法，在模板里写“机关名称”或“红头.发文机关标志”")
-    return meta.model_copy(update=update) if update else meta

@@ -80,10 +80,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_BINARY_CHAR = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff]")
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xE000 <= ord(ch) <= 0xF8FF)
+    bad = sum(1 for _ in _BINARY_CHAR.finditer(text))
     return bad > max(8, len(text) * 0.02)
 
 
@@ -214,17 +217,24 @@ def _common_share(han: list[str]) -> float:
     return ok / len(han)
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+_LATIN1 = re.compile("[\u00a0-\u00ff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
 def repair_mojibake(text: str) -> str | None:
     """Text whose bytes were shown in the wrong code page ("Ò»¡¢" for "一、").
 
     Returns the repaired text only when the repair is lossless: every character maps
     back to one byte and the bytes decode strictly as UTF-8 or GB18030 into Chinese.
     """
+    if _HAN.search(text):  # text that already has Chinese in it is not mojibake
+        return None
     high = len(_HIGH_LATIN.findall(text))
-    latin1 = sum(1 for ch in text if "\u00a0" <= ch <= "\u00ff")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    latin1 = len(_LATIN1.findall(text))
+    non_ascii = len(_NON_ASCII.findall(text))
     # GBK/UTF-8 bytes shown as Latin-1 are mostly accented letters, not just dashes and dots
-    if high < 4 or latin1 < 4 or latin1 < 0.3 * non_ascii or any("\u4e00" <= ch <= "\u9fff" for ch in text):
+    if high < 4 or latin1 < 4 or latin1 < 0.3 * non_ascii:
         return None
     raw = _as_bytes(text)
     if raw is None:

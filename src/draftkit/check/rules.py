@@ -505,7 +505,7 @@ def _redhead_colour(color: str | None, want: str) -> bool:
 def rule_redhead(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
     """The 发文机关标志 checked as what it is (GB/T 9704 7.2.3): red, 小标宋, centred, and not
     smaller than the title unless the name fills the line; it is never checked as a title."""
-    from draftkit.ooxml import visual_width
+    from draftkit.script import visual_width
 
     out: list[Finding] = []
     pg = info.doc.page

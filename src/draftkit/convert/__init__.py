@@ -37,7 +37,7 @@ def convert(path: str | Path, *, title: str | None = None, org: str | None = Non
     from draftkit.convert.outline import Options, build_document
     from draftkit.convert.readers import Unkept, read
     from draftkit.profile import default_profile
-    from draftkit.schema import apply_profile_defaults
+    from draftkit.profile import apply_profile_defaults
 
     profile = profile or default_profile()
     numbering = numbering or profile.numbering or "restart"

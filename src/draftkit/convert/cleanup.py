@@ -78,20 +78,19 @@ def is_cjk(ch: str) -> bool:
             or 0xFF3B <= o <= 0xFF40 or 0xFF5B <= o <= 0xFF65 or ch in "“”‘’—…·《》")
 
 
+_FULL_WIDTH_ALNUM = {o: o - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                     for o in range(lo, hi + 1)}
+
+
 def _width_fold(text: str) -> str:
     """Full-width digits and Latin letters to half-width (２０２４ -> 2024); punctuation untouched."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            out.append(chr(o - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_FULL_WIDTH_ALNUM)
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_WIDTH_MARK = re.compile(r'[,;:?!()"]')
 _SPACES = " \t\u3000\u00a0"
+_SPACE_RUN = re.compile("[ \t\u3000\u00a0]")
 
 
 def _neighbours(text: str, i: int) -> tuple[str, str]:
@@ -134,7 +133,7 @@ def normalise_punct(text: str) -> str:
 
     Numbers (1,000  3:30  1.5), URLs (http://), Latin text and ranges keep theirs.
     """
-    if not any(ch in _HALF_TO_FULL or ch == '"' for ch in text):
+    if not _HALF_WIDTH_MARK.search(text):
         return text
     chars = list(text)
     _quotes(chars, text)
@@ -194,7 +193,7 @@ def normalise_ranges(text: str) -> str:
 
 def remove_cjk_spaces(text: str) -> str:
     """Spaces next to Chinese text carry no meaning in Chinese typesetting; Latin words keep theirs."""
-    if not any(ch in _SPACES for ch in text.strip()):
+    if not _SPACE_RUN.search(text.strip()):
         return text.strip(_SPACES)
     out = []
     n = len(text)
@@ -241,6 +240,8 @@ def looks_traditional(units: list[Unit], sample: int = 3000) -> bool:
 
 
 def _strip_controls(text: str) -> str:
+    if text.isprintable():  # no Cc/Cf (nor spaces other than " ", which take the slow path)
+        return text
     return "".join(ch for ch in text if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d")
 
 

@@ -17,7 +17,7 @@ from draftkit.convert.markers import LABEL, match_marker, parse_chinese_number
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
 from draftkit.dates import format_date, parse_date
-from draftkit.ooxml import visual_width
+from draftkit.script import visual_width
 
 _NOTE = re.compile(r"^[（(][^（）()]{2,60}[）)]$")
 _ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.*)$")

@@ -30,7 +30,7 @@ from draftkit.convert.markers import LABEL, SENTENCE_END, ends_sentence, match_m
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import Report, snippet
 from draftkit.dates import parse_date
-from draftkit.ooxml import visual_width
+from draftkit.script import visual_width
 
 PUNCT_START = "，。、；：？！…）》」』”’,.;:?!)"
 

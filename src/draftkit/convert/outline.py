@@ -16,7 +16,7 @@ from draftkit.convert.markers import FAMILY_NAMES, STANDARD_RANK, ends_sentence,
 from draftkit.convert.readers import Unit
 from draftkit.convert.report import OutlineEntry, Report, snippet
 from draftkit.numbering import Numberer, next_marker
-from draftkit.ooxml import visual_width
+from draftkit.script import visual_width
 
 # -- body items ------------------------------------------------------------------------
 # marker families of a 规章's own units -> the model's divisions

@@ -16,7 +16,8 @@ from docx.oxml.ns import qn
 from draftkit import model as m
 from draftkit.dates import format_date
 from draftkit.numbering import Numberer, next_marker, numberer_for
-from draftkit.ooxml import add_break, add_run, set_ppr, split_script
+from draftkit.ooxml import add_break, add_run, set_ppr
+from draftkit.script import split_script
 from draftkit.profile import Profile, mm_to_twips
 from draftkit.writer import frame
 from draftkit.writer.frame import doc_number

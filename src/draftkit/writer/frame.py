@@ -13,7 +13,8 @@ from docx.oxml.ns import qn
 from draftkit import model as m
 from draftkit.dates import format_date
 from draftkit.layout import lay_out
-from draftkit.ooxml import SECT_ORDER, clear_runs, el, put, set_ppr, visual_width
+from draftkit.ooxml import SECT_ORDER, clear_runs, el, put, set_ppr
+from draftkit.script import visual_width
 from draftkit.profile import mm_to_twips
 from draftkit.writer.setup import footers
 

@@ -11,7 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from draftkit import model as m
-from draftkit.ooxml import is_latin, set_ppr, visual_width
+from draftkit.ooxml import set_ppr
+from draftkit.script import is_latin, visual_width
 from draftkit.profile import mm_to_twips
 
 # a figure, possibly signed, with thousands separators, decimals or a percent sign

@@ -7,7 +7,7 @@ import functools
 import math
 import re
 
-from draftkit.ooxml import visual_width
+from draftkit.script import visual_width
 
 _ORG_SUFFIX = re.compile(r"(局|委员会|委|政府|厅|办公室|院|部|中心|学校|小学|中学|所|站|队|会)$")
 _BREAK_BEFORE = ("关于", "的通知", "的报告", "的意见", "的请示", "的函", "的实施方案", "工作总结", "工作要点",
