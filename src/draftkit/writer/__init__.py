@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from draftkit import model as m
 from draftkit.dates import format_date
 from draftkit.numbering import Numberer, next_marker, numberer_for
-from draftkit.ooxml import add_break, add_run, set_ppr
+from draftkit.ooxml import add_break, add_run, el, set_ppr
 from draftkit.script import split_script
 from draftkit.profile import Profile, mm_to_twips
 from draftkit.writer import frame
@@ -63,11 +63,11 @@ class DocxWriter:
         from docx.text.paragraph import Paragraph
 
         p = OxmlElement("w:p")
-        self.insert(d, p)
         if style:
             sid = self.style_id(d, style)
-            if sid is not None:
-                p.style = sid
+            if sid is not None:  # a new paragraph's first property: no search for its place
+                p.append(el("w:pPr", None, el("w:pStyle", {"w:val": sid})))
+        self.insert(d, p)
         return Paragraph(p, d)
 
     def text(self, para, text: str, font: str, size: float | None = None, bold: bool = False, color=None):
