@@ -95,7 +95,7 @@ def main() -> None:
         for n in (1, 20, 40):
             (tmp / f"seed{n}.txt").write_text(repeated(text, n), encoding="utf-8")
             (tmp / f"seed{n}.md").write_text(as_markdown(repeated(text, n)), encoding="utf-8")
-        print(f"draftkit {subprocess.run([*dk, '--version'], capture_output=True, text=True).stdout.strip()}, "
+        print(f"{subprocess.run([*dk, '--version'], capture_output=True, text=True).stdout.strip()}, "
               f"{'pandoc ' + subprocess.run([pandoc, '--version'], capture_output=True, text=True).stdout.split()[1] if pandoc else 'pandoc not installed'}, "
               f"{os.cpu_count()} cores\n")
         for n, label in ((1, "seed-size convert (7 pages)"), (40, "same x 40 (about 280 pages)")):
