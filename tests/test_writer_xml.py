@@ -8,10 +8,12 @@ import zipfile
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 
 from draftkit import model as m
-from draftkit.script import split_script, visual_width
 from draftkit.profile import Profile, default_profile, mm_to_twips
+from draftkit.script import split_script, visual_width
 from draftkit.writer import build_docx, format_date, split_title, write_docx
 from tests.conftest import DEMO_SUMMARY, SEED_PLAN, SEED_SUMMARY, build_doc
 
@@ -359,8 +361,8 @@ def test_xml_children_in_schema_order(demo_docx):
             _check_order(rpr, RPR_ORDER)
         for tblpr in root.iter(qn("w:tblPr")):
             _check_order(tblpr, TBLPR_ORDER)
-    for st in d.styles.element.iter(qn("w:style")):
-        assert all(not k.endswith("}semiHidden") for k in st.attrib)
+    for style in d.styles.element.iter(qn("w:style")):
+        assert all(not k.endswith("}semiHidden") for k in style.attrib)
 
 
 def test_bold_lead_is_a_profile_switch():
@@ -431,3 +433,18 @@ def test_a_division_below_a_heading_is_refused():
         m.Section(level=1, title="一", blocks=[m.Section(level=0, division="chapter", title="章")])
     with pytest.raises(ValidationError):
         m.Section(level=0, title="没有种类")
+
+
+@given(st.text(alphabet=st.sampled_from("abc 12一二，。·×÷§¨°±\u00a0\u2000\u1fff\u3000\U00020000\t"), max_size=40))
+def test_script_runs_and_widths_follow_is_latin_character_by_character(text):
+    from draftkit.script import is_latin
+
+    expected: list[tuple[bool, str]] = []
+    for ch in text:
+        lat = is_latin(ch)
+        if expected and expected[-1][0] == lat:
+            expected[-1] = (lat, expected[-1][1] + ch)
+        else:
+            expected.append((lat, ch))
+    assert split_script(text) == expected
+    assert visual_width(text) == sum(0.5 if is_latin(ch) else 1.0 for ch in text)
