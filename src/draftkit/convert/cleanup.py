@@ -89,6 +89,10 @@ def _width_fold(text: str) -> str:
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_WIDTH_MARK = re.compile(r'[,;:?!()"]')
+_HALF_MARK = re.compile(r"[,;:?!]")
+_HALF_BRACKET = re.compile(r"[()]")
+_BRACKET = re.compile(r"[(（)）]")
+_QUOTE = re.compile('"')
 _SPACES = " \t\u3000\u00a0"
 _SPACE_RUN = re.compile("[ \t\u3000\u00a0]")
 
@@ -106,10 +110,11 @@ def _neighbours(text: str, i: int) -> tuple[str, str]:
 def _paren_pairs(text: str) -> dict[int, int]:
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for found in _BRACKET.finditer(text):
+        i, ch = found.start(), found.group()
         if ch in "(（":
             stack.append(i)
-        elif ch in ")）" and stack:
+        elif stack:
             j = stack.pop()
             pairs[j] = i
             pairs[i] = j
@@ -118,7 +123,7 @@ def _paren_pairs(text: str) -> dict[int, int]:
 
 def _quotes(chars: list[str], text: str) -> None:
     """Straight double quotes around Chinese text become “ ”, paired in order."""
-    marks = [i for i, ch in enumerate(text) if ch == '"']
+    marks = [found.start() for found in _QUOTE.finditer(text)]
     if not marks or len(marks) % 2:
         return
     for a, b in zip(marks[0::2], marks[1::2]):
@@ -147,8 +152,9 @@ def normalise_punct(text: str) -> str:
 
     # brackets first, so that a mark after a converted bracket sees a Chinese neighbour:
     # "各街道(社区):" ends in "：" like "各街道（社区）：" does
-    for i, ch in enumerate(text):
-        if ch not in "()" or in_url(i):
+    for found in _HALF_BRACKET.finditer(text):
+        i, ch = found.start(), found.group()
+        if in_url(i):
             continue
         j = pairs.get(i)
         if j is None:
@@ -163,8 +169,9 @@ def normalise_punct(text: str) -> str:
         if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
             chars[i] = _HALF_TO_FULL[ch]
     seen = "".join(chars)
-    for i, ch in enumerate(text):
-        if ch not in _HALF_TO_FULL or ch in "()" or in_url(i):
+    for found in _HALF_MARK.finditer(text):
+        i, ch = found.start(), found.group()
+        if in_url(i):
             continue
         prev, nxt = _neighbours(seen, i)
         cjk_side = is_cjk(prev) or is_cjk(nxt)
@@ -260,7 +267,7 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
     steps += [
         ("pinyin", lambda a, b: "删除夹在汉字后的拼音注音", strip_pinyin),
         ("width", lambda a, b: "全角数字、字母改为半角", _width_fold),
-        ("punct", lambda a, b: f"半角标点改为全角 {sum(1 for x, y in zip(a, b) if x != y)} 处", normalise_punct),
+        ("punct", lambda a, b: f"半角标点改为全角 {sum(map(str.__ne__, a, b))} 处", normalise_punct),
         ("punct", lambda a, b: "数值范围的连字符改为一字线", normalise_ranges),
     ]
     out = []

@@ -35,11 +35,12 @@ def snippet(text: str, limit: int = 40) -> str:
 
 def diff_snippet(before: str, after: str, context: int = 10) -> tuple[str, str]:
     """The stretch around the first difference, so a change deep in a long line is visible."""
+    n = min(len(before), len(after))
     i = 0
-    while i < min(len(before), len(after)) and before[i] == after[i]:
+    while i < n and before[i] == after[i]:
         i += 1
     j = 0
-    while j < min(len(before), len(after)) - i and before[-1 - j] == after[-1 - j]:
+    while j < n - i and before[-1 - j] == after[-1 - j]:
         j += 1
     a = max(0, i - context)
     pre = "…" if a else ""
