@@ -432,3 +432,38 @@ def test_a_template_cannot_reach_outside_its_folder_by_a_link(tmp_path, what):
     assert_refused(r, "模板文件夹以外")
     r = run("template", "check", folder, cwd=tmp_path)
     assert r.returncode == 1 and "模板文件夹以外" in r.stdout, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_a_batch_ends_it_cleanly(tmp_path, sig):
+    import shutil
+
+    from tests.conftest import SEED_PLAN
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        shutil.copy(SEED_PLAN, folder / f"要点{i}.yaml")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "draftkit", "plan", str(folder), "-o", str(out), "-j", "2"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + TIME_LIMIT
+    while time.monotonic() < deadline and proc.poll() is None and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.01)  # until the first documents are written
+    assert proc.poll() is None, "the batch ended before the signal; make it bigger"
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole foreground group
+    else:
+        proc.send_signal(sig)
+    _, err = proc.communicate(timeout=TIME_LIMIT)
+    assert proc.returncode in (130, 128 + signal.SIGTERM), err
+    assert "Traceback" not in err
+    time.sleep(0.5)
+    assert no_temp_files(out)
+    import docx
+
+    for made in out.glob("*.docx"):  # whatever was written is whole
+        docx.Document(str(made))
+    left = subprocess.run(["pgrep", "-f", f"draftkit plan {folder}"], capture_output=True, text=True).stdout
+    assert not left.strip(), left
