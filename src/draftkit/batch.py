@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from draftkit.errors import DraftkitError
+from draftkit.files import os_reason
 
 INPUT_SUFFIXES = {
     "summary": (".yaml", ".yml", ".json"),
@@ -85,6 +86,25 @@ def find_inputs(args: Iterable[str | Path], suffixes: tuple[str, ...], pattern: 
         else:
             add(path, None)  # a missing file is reported by its own job, in the table
     return found
+
+
+def is_batch(inputs: list[Path]) -> bool:
+    """Many files, a folder or a pattern: the batch form of a command."""
+    return len(inputs) > 1 or any(p.is_dir() or (glob.has_magic(str(p)) and not p.exists()) for p in inputs)
+
+
+def out_folder(output: Path | None) -> Path:
+    """-o in a batch names a folder (made if missing); without it, the current folder."""
+    folder = output or Path.cwd()
+    if folder.exists() and not folder.is_dir():
+        raise DraftkitError(f"处理多个文件时，-o 应当是一个文件夹，{folder} 是一个文件")
+    if folder.suffix.lower() == ".docx" and not folder.exists():
+        raise DraftkitError(f"处理多个文件时，-o 应当是一个文件夹（输出文件按输入文件命名），而不是 {folder}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DraftkitError(f"无法建立输出文件夹 {folder}：{os_reason(exc)}") from None
+    return folder
 
 
 def output_for(src: Source, out_dir: Path, *, suffix: str = ".docx", tail: str = "") -> Path:

@@ -80,7 +80,8 @@ OUTPUT_HELP = ("输出的 .docx 文件；不写时用标题作文件名，存在
 
 
 def _build_cmd(kind: str, inputs: list[Path], output, pdf, template, pattern, jobs) -> None:
-    from draftkit.cli_batch import build_many, is_batch
+    from draftkit.batch import is_batch
+    from draftkit.cli_batch import build_many
 
     if is_batch(inputs):
         build_many(kind, inputs, output, template, pdf, pattern, jobs)
@@ -265,7 +266,8 @@ def convert_cmd(
     pattern: Optional[str] = typer.Option(None, "--glob", help=GLOB_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ) -> None:
-    from draftkit.cli_batch import convert_many, is_batch
+    from draftkit.batch import is_batch
+    from draftkit.cli_batch import convert_many
     from draftkit.errors import DraftkitError
 
     console = _console()

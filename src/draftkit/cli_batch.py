@@ -9,35 +9,10 @@ from typing import Callable, Optional
 
 import typer
 
-def is_batch(inputs: list[Path]) -> bool:
-    """Many files, a folder or a pattern: the batch form of a command."""
-    import glob
-
-    return len(inputs) > 1 or any(p.is_dir() or (glob.has_magic(str(p)) and not p.exists()) for p in inputs)
-
-
 def _console():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
-
-
-def out_folder(output: Optional[Path]) -> Path:
-    """-o in a batch names a folder (made if missing); without it, the current folder."""
-    from draftkit.errors import DraftkitError
-
-    folder = output or Path.cwd()
-    if folder.exists() and not folder.is_dir():
-        raise DraftkitError(f"处理多个文件时，-o 应当是一个文件夹，{folder} 是一个文件")
-    if folder.suffix.lower() == ".docx" and not folder.exists():
-        raise DraftkitError(f"处理多个文件时，-o 应当是一个文件夹（输出文件按输入文件命名），而不是 {folder}")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        from draftkit.files import os_reason
-
-        raise DraftkitError(f"无法建立输出文件夹 {folder}：{os_reason(exc)}") from None
-    return folder
 
 
 def run_with_progress(task: Callable, items: list, jobs: Optional[int], what: str):
@@ -102,7 +77,7 @@ def build_many(kind: str, inputs: list[Path], output: Optional[Path], template: 
         _ready(pdf)
         tasks.profile_for(template)  # a bad template stops the run before any work
         sources = batch.find_inputs(inputs, batch.INPUT_SUFFIXES[kind], pattern)
-        folder = out_folder(output)
+        folder = batch.out_folder(output)
     except DraftkitError as exc:
         _fail(exc)
     jobs_list = batch.unique_outputs([(s, batch.output_for(s, folder)) for s in sources])
@@ -119,7 +94,7 @@ def convert_many(inputs: list[Path], output: Optional[Path], options: dict, pdf:
         _ready(pdf)
         tasks.profile_for(options.get("template"))
         sources = batch.find_inputs(inputs, batch.INPUT_SUFFIXES["convert"], pattern)
-        folder = out_folder(output)
+        folder = batch.out_folder(output)
     except DraftkitError as exc:
         _fail(exc)
     jobs_list = batch.unique_outputs([(s, batch.output_for(s, folder)) for s in sources])

@@ -50,11 +50,11 @@ def check_cmd(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="同时检查几个文件（默认用上全部 CPU 核）"),
 ) -> None:
     from draftkit import batch, tasks
-    from draftkit.cli_batch import exit_code, is_batch, run_with_progress
+    from draftkit.cli_batch import exit_code, run_with_progress
     from draftkit.errors import DraftkitError
 
     err = _console(True)
-    many = is_batch(files)
+    many = batch.is_batch(files)
     try:
         profile = tasks.profile_for(template)
         sources = batch.find_inputs(files, batch.INPUT_SUFFIXES["check"], pattern)
@@ -113,11 +113,11 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
     """--fix over many files: corrected copies named 原名-已修正.docx in the -o folder (or
     beside each original), a table of what still needs a person."""
     from draftkit import batch, tasks
-    from draftkit.cli_batch import exit_code, out_folder, run_with_progress
+    from draftkit.cli_batch import exit_code, run_with_progress
     from draftkit.errors import DraftkitError
 
     try:
-        folder = out_folder(output) if output else None
+        folder = batch.out_folder(output) if output else None
     except DraftkitError as exc:
         _console(True).print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
         raise typer.Exit(exc.exit_code)
