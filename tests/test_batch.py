@@ -155,3 +155,17 @@ def test_pdf_without_libreoffice_says_so_before_any_work(tmp_path, schools, monk
         assert code == 2 and "LibreOffice" in output, output
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").rglob("*.docx"))
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_patterns_and_folders_given_relative_to_a_parent_folder(tmp_path, schools, monkeypatch):
+    work = tmp_path / "工作"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code, output = invoke("summary", "../收文/甲/*.yaml", "../收文/甲", "-o", "out")
+    assert code == 0, output
+    assert sorted(p.name for p in (work / "out").glob("*.docx")) == ["学校1.docx", "学校2.docx"]  # each file once
+    hidden = schools / "甲" / ".草稿"
+    hidden.mkdir()
+    shutil.copy(DEMO_SUMMARY, hidden / "旧.yaml")
+    code, output = invoke("summary", "../收文/甲", "-o", "out2")
+    assert code == 0 and "旧.yaml" not in output

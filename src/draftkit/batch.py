@@ -45,8 +45,9 @@ class Outcome:
 
 
 def _skipped(path: Path) -> bool:
-    # Word's lock files (~$名称.docx) and our own temp files are never inputs
-    return path.name.startswith(("~$", ".")) or any(part.startswith(".") for part in path.parts[-3:-1])
+    """Word's lock files (~$名称.docx), our temp files and hidden files or folders (`path` is
+    relative to the folder searched) are never inputs."""
+    return any(part.startswith(("~$", ".")) and part not in (".", "..") for part in path.parts)
 
 
 def find_inputs(args: Iterable[str | Path], suffixes: tuple[str, ...], pattern: str | None = None) -> list[Source]:
@@ -66,7 +67,7 @@ def find_inputs(args: Iterable[str | Path], suffixes: tuple[str, ...], pattern: 
         text = str(arg)
         if glob.has_magic(text) and not Path(text).exists():
             matches = sorted(glob.glob(text, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file() and not _skipped(Path(m))]
+            files = [Path(m) for m in matches if Path(m).is_file() and not _skipped(Path(Path(m).name))]
             if not files:
                 raise DraftkitError(f"“{text}”没有匹配到任何文件")
             for f in files:
