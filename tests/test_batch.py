@@ -86,6 +86,12 @@ def test_convert_a_folder_and_refuse_options_that_fit_one_file(tmp_path):
     assert [p.name for p in made] == ["草稿0.docx", "草稿1.docx", "草稿2.docx"]
     text = "\n".join(p.text for p in docx.Document(str(made[0])).paragraphs)
     assert "某县教育局" in text and "2025年1月10日" in text
+    undated = tmp_path / "无落款"
+    undated.mkdir()
+    for i in range(2):
+        (undated / f"稿{i}.txt").write_text("某局工作要点\n一、总体要求\n认真抓好落实。\n", encoding="utf-8")
+    code, output = invoke("convert", undated, "-o", tmp_path / "o2")
+    assert code == 0 and output.count("成文日期") >= 2, output  # each file's warnings are shown
     code, output = invoke("convert", drafts, "--title", "统一标题")
     assert code == 2 and "--title" in output
 

@@ -9,6 +9,7 @@ from typing import Callable, Optional
 
 import typer
 
+
 def _console():
     from rich.console import Console
 
@@ -49,6 +50,9 @@ def report_table(outcomes, title: str) -> None:
             table.add_row(escape(str(o.source)), "[bold red]失败[/bold red]", escape(o.message))
     console = _console()
     console.print(table)
+    for o in outcomes:
+        for note in o.notes:
+            console.print(f"[yellow]注意：[/yellow]{escape(str(o.source))}：{escape(note)}", soft_wrap=True)
     failed = sum(1 for o in outcomes if not o.ok)
     console.print(f"共 {len(outcomes)} 个文件：完成 {len(outcomes) - failed} 个" + (f"，失败 {failed} 个" if failed else ""))
 

@@ -113,6 +113,8 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
     """--fix over many files: corrected copies named 原名-已修正.docx in the -o folder (or
     beside each original), a table of what still needs a person."""
     from draftkit import batch, tasks
+    from rich.markup import escape
+
     from draftkit.cli_batch import exit_code, run_with_progress
     from draftkit.errors import DraftkitError
 
@@ -135,7 +137,11 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
             table.add_row(str(o.source), str(o.output), f"{left} 处" if left else "[green]无[/green]")
         else:
             table.add_row(str(o.source), "[bold red]失败[/bold red]", o.message)
-    _console().print(table)
+    console = _console()
+    console.print(table)
+    for o in outcomes:
+        for note in o.notes:
+            console.print(f"[yellow]注意：[/yellow]{escape(str(o.source))}：{escape(note)}", soft_wrap=True)
     raise typer.Exit(exit_code(outcomes, findings=True))
 
 

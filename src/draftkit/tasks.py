@@ -51,10 +51,8 @@ def convert_one(options: dict, job: tuple[Source, Path]) -> Outcome:
     result = convert(src.path, profile=profile, **options)
     out.parent.mkdir(parents=True, exist_ok=True)
     written = write_docx(result.document, profile, out, inputs=[src.path])
-    counts = result.report.counts()
-    done = "，".join(f"{k} {v}" for k, v in counts.items() if k != "frame")
     return Outcome(src.path, True, written, message=result.document.meta.title_text,
-                   notes=list(result.report.warnings) + ([done] if done else []))
+                   notes=list(result.report.warnings))
 
 
 def check_one(template: str | None, src: Source) -> Outcome:
