@@ -14,6 +14,7 @@ import textwrap
 import docx
 import pytest
 
+from draftkit import model as m
 from draftkit.loader import load
 from draftkit.schema import build
 from draftkit.template import load_template
@@ -88,7 +89,7 @@ def sweep(tmp_path_factory):
             src.write_text(summary_yaml(n, attachments), encoding="utf-8")
             doc = build(load(src), "summary", profile=profile)
             if note:
-                doc = doc.model_copy(update={"meta": doc.meta.model_copy(update={"notes": [NOTE]})})
+                doc = m.replace(doc, meta=m.replace(doc.meta, notes=[NOTE]))
             written.append(((name, n), write_docx(doc, profile, out / f"{name}-{n}.docx")))
     pdfs = docx_to_pdf([p for _, p in written], out)
     result = {}
@@ -196,14 +197,13 @@ def _built(tmp_path, template="default", attachments=3, note=True):
     profile = load_template(template).profile()
     doc = build(load(src), "summary", profile=profile)
     if note:
-        doc = doc.model_copy(update={"meta": doc.meta.model_copy(update={"notes": [NOTE]})})
+        doc = m.replace(doc, meta=m.replace(doc.meta, notes=[NOTE]))
     return build_docx(doc, profile)
 
 
 def test_heading_styles_keep_with_next_and_never_split():
     from draftkit.profile import default_profile
     from draftkit.writer.setup import HEADING_STYLES, new_document
-    from draftkit import model as m
 
     d = new_document(default_profile(), m.Document(meta=m.Meta(title=["标题"])))
     for name in HEADING_STYLES.values():
@@ -232,7 +232,6 @@ def test_the_tail_is_one_keep_chain_from_the_last_body_lines(tmp_path):
 
 
 def test_a_table_that_ends_the_body_keeps_its_last_row_with_the_signature(tmp_path):
-    from draftkit import model as m
     from draftkit.profile import default_profile
     from draftkit.writer import build_docx
 

@@ -3,30 +3,38 @@
 Headings carry their level and text, never their number: the writer derives
 一、（一）1.（1） from the structure, so a moved or deleted section can never
 leave the numbering wrong.
+
+Plain dataclasses (checked in __post_init__), not pydantic models: every command builds
+one, and pydantic's import and class building were a third of the start-up time of
+`convert` and `check`.  Input from the clerk is validated by draftkit.schema; these
+classes only refuse a structure the writer cannot number.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Annotated, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-
-class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from dataclasses import dataclass, field
+from typing import Literal, Union
 
 
-class Paragraph(_Base):
-    kind: Literal["paragraph"] = "paragraph"
+def replace(obj, **changes):
+    """A copy of a model object with some fields changed (and checked again)."""
+    return dataclasses.replace(obj, **changes)
+
+
+@dataclass
+class Paragraph:
     text: str
+    kind: Literal["paragraph"] = field(default="paragraph", init=False, repr=False)
 
 
-class Table(_Base):
-    kind: Literal["table"] = "table"
+@dataclass
+class Table:
     caption: str | None = None
     header: list[str] | None = None
-    rows: list[list[str]] = Field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    kind: Literal["table"] = field(default="table", init=False, repr=False)
 
     @property
     def columns(self) -> int:
@@ -36,16 +44,21 @@ class Table(_Base):
         return max(widths, default=0)
 
 
-class Picture(_Base):
+@dataclass
+class Picture:
     """A picture carried over from a source document (a figure, a chart saved as an image, a
     seal): its image data as it was, and the size it was shown at."""
 
-    kind: Literal["picture"] = "picture"
-    data: bytes = Field(repr=False)
-    width_mm: float = Field(gt=0)
-    height_mm: float = Field(gt=0)
+    data: bytes = field(repr=False)
+    width_mm: float
+    height_mm: float
     description: str = ""
     caption: str | None = None  # "图1 …", set centred under the picture
+    kind: Literal["picture"] = field(default="picture", init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not (self.width_mm > 0 and self.height_mm > 0):
+            raise ValueError(f"图片的尺寸应大于 0（{self.width_mm} × {self.height_mm} 毫米）")
 
 
 DIVISION_RANK = {"chapter": -3, "part": -2, "article": -1}
@@ -56,15 +69,15 @@ def rank_of(level: int, division: str | None) -> int:
     return DIVISION_RANK[division] if division else level
 
 
-class Section(_Base):
+@dataclass
+class Section:
     """A numbered heading and what it contains.
 
     run_in: the heading is a lead sentence that shares its paragraph with the
     first paragraph of body text ("1.学校党建基础进一步夯实。在全县……").
     """
 
-    kind: Literal["section"] = "section"
-    level: int = Field(ge=0, le=4)
+    level: int
     title: str
     run_in: bool = False
     # a 规章's own units, numbered 第一章, 第一节, 第一条 (level 0) instead of a heading level:
@@ -73,14 +86,16 @@ class Section(_Base):
     # the number the source document gave this heading; used only when the user
     # asks to keep source numbers (Document.numbering == "keep")
     source_number: int | None = None
-    blocks: list["Block"] = Field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    kind: Literal["section"] = field(default="section", init=False, repr=False)
 
     @property
     def rank(self) -> int:
         return rank_of(self.level, self.division)
 
-    @model_validator(mode="after")
-    def _children_deeper(self) -> "Section":
+    def __post_init__(self) -> None:
+        if not 0 <= self.level <= 4:
+            raise ValueError(f"「{self.title}」：层级应在 0 到 4 之间，这里是 {self.level}")
         if (self.level == 0) != (self.division is not None):
             raise ValueError(f"「{self.title}」：只有章、节、条的层级为 0")
         for b in self.blocks:
@@ -88,41 +103,49 @@ class Section(_Base):
                 raise ValueError(
                     f"「{b.title}」的层级（{b.level}）必须比上级「{self.title}」（{self.level}）更深"
                 )
-        return self
 
 
-Block = Annotated[Union[Paragraph, Table, Picture, Section], Field(discriminator="kind")]
-Section.model_rebuild()
+Block = Union[Paragraph, Table, Picture, Section]
 
 
-class Attachment(_Base):
+@dataclass
+class Attachment:
     title: str
-    blocks: list[Block] = Field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     # False: only named in the 附件说明; its pages are not part of this document
     included: bool = True
 
 
-class Meta(_Base):
-    title: list[str] = Field(min_length=1, description="title lines; one item = split automatically")
+@dataclass
+class Meta:
+    title: list[str]  # title lines; one item = split automatically
     org: str | None = None  # 发文机关署名
-    co_signers: list[str] = Field(default_factory=list)  # 联合发文: the other 署名, in order, after org
+    co_signers: list[str] = field(default_factory=list)  # 联合发文: the other 署名, in order, after org
     date: dt.date | None = None  # 成文日期
     recipient: str | None = None  # 主送机关
     label: str | None = None  # "附件2" when the document is itself an attachment
     year: int | None = None
     genre: Literal["summary", "plan", "generic"] = "generic"
-    notes: list[str] = Field(default_factory=list)  # 附注 such as （此件公开发布）
+    notes: list[str] = field(default_factory=list)  # 附注 such as （此件公开发布）
     # 版头 (GB/T 9704 7.2), printed by a template with 红头
     copy_number: str | None = None  # 份号, six digits
     secrecy: str | None = None  # 密级和保密期限 "秘密★1年"
     urgency: str | None = None  # 紧急程度 "特急"
     mark: str | None = None  # 发文机关标志 as the source has it; None: the template's
     doc_number: str | None = None  # 发文字号 "某教发〔2025〕3号"
-    issuers: list[str] = Field(default_factory=list)  # 签发人 (上行文)
+    issuers: list[str] = field(default_factory=list)  # 签发人 (上行文)
     # 版记 (7.4), printed by a template with 版记; None: the template's
     cc: str | None = None  # 抄送机关
     printed_by: str | None = None  # 印发机关
     printed_on: dt.date | None = None  # 印发日期; None: the 成文日期
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            raise ValueError("文档没有标题")
+        for name in ("date", "printed_on"):  # "2024-12-20" from a caller is taken as that day
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, dt.date.fromisoformat(value))
 
     @property
     def title_text(self) -> str:
@@ -144,10 +167,11 @@ class Meta(_Base):
         return [(k, v) for k, v in (("抄送", self.cc), ("印发", printed)) if v]
 
 
-class Document(_Base):
+@dataclass
+class Document:
     meta: Meta
-    blocks: list[Block] = Field(default_factory=list)
-    attachments: list[Attachment] = Field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     numbering: Literal["restart", "continuous", "keep"] = "restart"
     # headings of level 1 start again at 一、 in every chapter (and 节); by default they number
     # through, as articles do

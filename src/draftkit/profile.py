@@ -203,4 +203,6 @@ def apply_profile_defaults(meta, profile, notes: list[str] | None = None):
         if notes is not None:
             notes.append(f"模板“{profile.name}”没有写发文机关标志和机关名称，发文机关标志按署名印作“{org}文件”；"
                          "要用别的写法，在模板里写“机关名称”或“红头.发文机关标志”")
-    return meta.model_copy(update=update) if update else meta
+    import dataclasses
+
+    return dataclasses.replace(meta, **update) if update else meta

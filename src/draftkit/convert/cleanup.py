@@ -317,10 +317,8 @@ def normalise_units(units: list[Unit], report: Report, *, simplified: bool = Fal
                     c = to_simplified(c)
                 return remove_cjk_spaces(normalise_punct(c))
 
-            block = block.model_copy(update={
-                "header": [fix(c) for c in block.header] if block.header else None,
-                "rows": [[fix(c) for c in row] for row in block.rows],
-            })
+            block = m.replace(block, header=[fix(c) for c in block.header] if block.header else None,
+                              rows=[[fix(c) for c in row] for row in block.rows])
         if not clean and block is None:
             continue
         out.append(replace(u, text=clean, block=block))

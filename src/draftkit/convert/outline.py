@@ -57,7 +57,7 @@ def classify(units: list[Unit]) -> list[Item]:
         if u.block is not None:
             nxt = units[i + 1] if i + 1 < len(units) else None
             if isinstance(u.block, m.Picture) and _caption_of(nxt):
-                u = u.with_block(u.block.model_copy(update={"caption": nxt.text.strip()}))
+                u = u.with_block(m.replace(u.block, caption=nxt.text.strip()))
                 skip = nxt
             items.append(Item(u, "block", ""))
             continue
