@@ -181,32 +181,36 @@ def replace_child(parent, new, order: tuple[str, ...] = STYLE_ORDER):
 
 
 @functools.lru_cache(maxsize=256)
-def _rpr_model(font: str, east_asia: str, size_pt: float, bold: bool, color: str | None, hint_east_asia: bool):
-    return run_rpr(font, east_asia, size_pt, bold=bold, color=color, hint_east_asia=hint_east_asia)
+def _run_model(font: str, east_asia: str, size_pt: float, bold: bool, color: str | None, hint_east_asia: bool):
+    """An empty w:r with its properties: what every run of this kind starts as."""
+    return el("w:r", None, run_rpr(font, east_asia, size_pt, bold=bold, color=color, hint_east_asia=hint_east_asia))
+
+
+_BREAKS = re.compile(r"(\t|\n)")
 
 
 def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: bool = False,
             color: str | None = None) -> None:
     """Append `text` to paragraph `p` as script-split runs with explicit fonts and size.
 
-    A document has a handful of distinct run properties: each is built once and copied
-    (lxml's deepcopy), not built again element by element for every run."""
+    A document has a handful of distinct kinds of run: each is built once and copied (lxml's
+    deepcopy), not built again element by element for every run."""
+    from lxml.etree import SubElement
+
     for lat, seg in split_script(text):
         font = latin if lat else east_asia
-        r = OxmlElement("w:r")
-        r.append(copy.deepcopy(_rpr_model(font, east_asia, size_pt, bold, color, not lat)))
+        r = copy.deepcopy(_run_model(font, east_asia, size_pt, bold, color, not lat))
         # a tab inside w:t is not a tab to Word: write it as w:tab (line breaks as w:br)
-        for piece in re.split(r"(\t|\n)", seg):
+        for piece in _BREAKS.split(seg) if ("\t" in seg or "\n" in seg) else (seg,):
             if piece == "\t":
-                r.append(OxmlElement("w:tab"))
+                SubElement(r, _clark("w:tab"))
             elif piece == "\n":
-                r.append(OxmlElement("w:br"))
+                SubElement(r, _clark("w:br"))
             elif piece:
-                t = OxmlElement("w:t")
+                t = SubElement(r, _clark("w:t"))
                 t.text = piece
                 if piece != piece.strip():
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                r.append(t)
         p._p.append(r)
 
 
