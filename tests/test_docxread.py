@@ -221,7 +221,9 @@ def test_learning_takes_the_title_font_from_the_title_not_the_red_mark(tmp_path)
     src = tmp_path / "稿.txt"
     src.write_text(f"某某县教育局文件\n某某县教育局2025年工作要点\n一、总体要求\n{BODY}\n（一）工作目标\n{BODY}\n"
                    "某某县教育局\n2025年1月10日\n", encoding="utf-8")
-    profile = load_template("红头文件").profile().model_copy(update={"sizes": m_sizes()})
+    import dataclasses
+
+    profile = dataclasses.replace(load_template("红头文件").profile(), sizes=m_sizes())
     out = write_docx(convert(src, profile=profile).document, profile, tmp_path / "红头.docx")
     learned = learn_from_docx(out)
     assert learned["sizes"]["title"] == 22 and learned["sizes"]["body"] == 16

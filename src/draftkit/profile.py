@@ -3,15 +3,19 @@
 Geometry is given the way the standard gives it (margins in mm, lines a page,
 characters a line) and the exact OOXML values are derived from it, so that a
 bureau changing one margin still gets a full text block.
+
+Plain dataclasses checked in __post_init__ (every command reads a profile at start-up;
+pydantic's import was a large part of it).  What a bureau writes in template.yaml is
+validated, with line numbers, by draftkit.template.settings.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 TWIPS_PER_PT = 20
 MM_PER_PT = 25.4 / 72
@@ -35,11 +39,13 @@ def mm_to_twips(mm: float) -> int:
     return round(mm / MM_PER_PT * TWIPS_PER_PT)
 
 
-class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def as_dict(obj) -> dict:
+    """A profile (or one of its parts) as plain values, nested parts included."""
+    return dataclasses.asdict(obj)
 
 
-class Fonts(_Base):
+@dataclass
+class Fonts:
     title: str = "方正小标宋简体"
     body: str = "仿宋_GB2312"
     level1: str = "黑体"
@@ -52,7 +58,8 @@ class Fonts(_Base):
     table_header: str = "黑体"
 
 
-class Sizes(_Base):
+@dataclass
+class Sizes:
     """Point sizes (三号 16, 二号 22, 四号 14)."""
 
     title: float = 22
@@ -61,22 +68,25 @@ class Sizes(_Base):
     table: float = 14
 
 
-class Page(_Base):
+@dataclass
+class Page:
     width_mm: float = 210
     height_mm: float = 297
     top_mm: float = 37
     bottom_mm: float = 35
     left_mm: float = 28
     right_mm: float = 26
-    footer_mm: float = Field(25, description="distance from the bottom edge to the page-number line")
-    lines: int = Field(22, ge=10, le=40)
-    chars: int = Field(28, ge=10, le=50)
+    footer_mm: float = 25  # distance from the bottom edge to the page-number line
+    lines: int = 22
+    chars: int = 28
 
-    @model_validator(mode="after")
-    def _text_block(self) -> "Page":
+    def __post_init__(self) -> None:
+        if not 10 <= self.lines <= 40:
+            raise ValueError(f"每页行数应在 10 到 40 之间，这里是 {self.lines}")
+        if not 10 <= self.chars <= 50:
+            raise ValueError(f"每行字数应在 10 到 50 之间，这里是 {self.chars}")
         if self.text_width_mm <= 50 or self.text_height_mm <= 50:
             raise ValueError("页边距过大，版心不足 50 毫米")
-        return self
 
     @property
     def text_width_mm(self) -> float:
@@ -87,7 +97,8 @@ class Page(_Base):
         return self.height_mm - self.top_mm - self.bottom_mm
 
 
-class RedHead(_Base):
+@dataclass
+class RedHead:
     """版头: 发文机关标志 in red, 发文字号, red separator rule (GB/T 9704 7.2)."""
 
     enabled: bool = False
@@ -97,7 +108,8 @@ class RedHead(_Base):
     code: str | None = None  # 机关代字 such as "某教发", for "某教发〔2025〕3号"
 
 
-class Banji(_Base):
+@dataclass
+class Banji:
     """版记: 抄送, 印发机关 and 印发日期 between rules at the foot of the last even page (7.4)."""
 
     enabled: bool = False
@@ -106,33 +118,45 @@ class Banji(_Base):
     size: float = 14  # 4号
 
 
-class Profile(_Base):
+_PARTS = {"fonts": Fonts, "sizes": Sizes, "page": Page, "redhead": RedHead, "banji": Banji}
+PAGE_NUMBER_POSITIONS = ("outer", "center", "right")
+
+
+@dataclass
+class Profile:
     name: str = "default"
-    fonts: Fonts = Field(default_factory=Fonts)
-    sizes: Sizes = Field(default_factory=Sizes)
-    page: Page = Field(default_factory=Page)
-    bold_lead: bool = Field(False, description="level-3 run-in lead sentence in bold (house style)")
-    bold_headings: bool = Field(False, description="level-1/2 headings in bold (house style)")
+    fonts: Fonts = field(default_factory=Fonts)
+    sizes: Sizes = field(default_factory=Sizes)
+    page: Page = field(default_factory=Page)
+    bold_lead: bool = False  # level-3 run-in lead sentence in bold (house style)
+    bold_headings: bool = False  # level-1/2 headings in bold (house style)
     page_number_indent_chars: float = 1
-    page_number_style: str = Field("— {} —", description="{} is replaced by the page number")
+    page_number_style: str = "— {} —"  # {} is replaced by the page number
     page_number_position: Literal["outer", "center", "right"] = "outer"
     # what a bureau template fills in when the input leaves it out
     org_name: str | None = None  # 发文机关全称
     signature: str | None = None  # 署名
     recipient: str | None = None  # 主送机关
     numbering: Literal["restart", "continuous"] | None = None
-    redhead: RedHead = Field(default_factory=RedHead)
-    banji: Banji = Field(default_factory=Banji)
+    redhead: RedHead = field(default_factory=RedHead)
+    banji: Banji = field(default_factory=Banji)
     reference_docx: Path | None = None
-    phrase_dirs: list[Path] = Field(default_factory=list)  # searched in order, the template's own first
+    phrase_dirs: list[Path] = field(default_factory=list)  # searched in order, the template's own first
 
     @property
     def phrase_folders(self) -> list[Path]:
         """Where stock phrases are looked up, in order (the built-in default's when none is set)."""
         return self.phrase_dirs or [templates_root() / "default" / "phrases"]
 
-    @model_validator(mode="after")
-    def _fits(self) -> "Profile":
+    def __post_init__(self) -> None:
+        for name, cls in _PARTS.items():  # Profile(page={"chars": 30}) from a caller
+            value = getattr(self, name)
+            if isinstance(value, dict):
+                setattr(self, name, cls(**value))
+        if self.page_number_position not in PAGE_NUMBER_POSITIONS:
+            raise ValueError(f"页码位置只能是 {'、'.join(PAGE_NUMBER_POSITIONS)}，这里是 {self.page_number_position}")
+        if self.numbering not in (None, "restart", "continuous"):
+            raise ValueError(f"编号方式只能是 restart 或 continuous，这里是 {self.numbering}")
         if self.body_advance_twips < self.sizes.body * TWIPS_PER_PT * 0.75:
             raise ValueError(
                 f"版心宽 {self.page.text_width_mm:.1f} 毫米放不下每行 {self.page.chars} 个"
@@ -142,7 +166,6 @@ class Profile(_Base):
             raise ValueError(
                 f"版心高 {self.page.text_height_mm:.1f} 毫米排 {self.page.lines} 行，行距小于字号 {self.sizes.body:g} 磅"
             )
-        return self
 
     # ---- derived geometry (twips) -------------------------------------------------
     @property

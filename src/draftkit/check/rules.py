@@ -18,7 +18,7 @@ from draftkit.convert.structure import Structure
 from draftkit.convert.report import snippet
 from draftkit.docxstyles import Font
 from draftkit.fonts import family_of, font_matches, is_common
-from draftkit.profile import Profile, size_label
+from draftkit.profile import Profile, as_dict, size_label
 
 ERROR, WARNING, INFO = "错误", "警告", "提示"
 
@@ -429,7 +429,7 @@ def rule_fonts(info: DocInfo, st: Structure, pr: Profile) -> list[Finding]:
         return not font_matches(font.name, name) or abs((font.size or 0) - size) > 0.5
 
     missing, themed, uncommon = [], [], {}
-    own_faces = list(fo.model_dump().values())  # a bureau's own faces are common to it
+    own_faces = list(as_dict(fo).values())  # a bureau's own faces are common to it
     for p in paras:
         fonts = p.cjk_fonts()
         if not fonts:

@@ -9,7 +9,7 @@ from typing import Any
 
 from draftkit.errors import DraftkitError, InputError
 from draftkit.fonts import is_common
-from draftkit.profile import SIZE_NAMES, Profile, templates_root
+from draftkit.profile import SIZE_NAMES, Profile, as_dict, templates_root
 from draftkit.template.learn import learn_from_docx
 from draftkit.template.settings import (
     POSITIONS,
@@ -211,7 +211,7 @@ def check_template(name_or_path: str | Path) -> tuple[list[str], list[str]]:
         return [exc.message], warnings
     # fonts: named, and ideally installed where the documents are opened
     installed = _installed_fonts()
-    for attr, value in p.fonts.model_dump().items():
+    for attr, value in as_dict(p.fonts).items():
         if installed is not None and value not in installed and not is_common(value):
             warnings.append(f"字体“{value}”不是公文常用字体，这台电脑上也没有安装；打开文档的电脑没有它时会被替换")
     if p.sizes.title < p.sizes.body:

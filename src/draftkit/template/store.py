@@ -8,17 +8,18 @@ and the built-ins shipped inside the package.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from draftkit.errors import DraftkitError, InputError, Problem
 from draftkit.files import is_within, os_reason
-from draftkit.profile import Banji, Fonts, Page, Profile, RedHead, Sizes, templates_root
+from draftkit.profile import Banji, Fonts, Page, Profile, RedHead, Sizes, as_dict, templates_root
 from draftkit.template.learn import learn_from_docx
 from draftkit.template.settings import (
     POSITIONS,
@@ -259,7 +260,7 @@ def to_profile(t: Template) -> Profile:
 
     def merged(model, into):
         values = {k: v for k, v in model.model_dump().items() if v is not None}
-        return into.model_copy(update=values)
+        return dataclasses.replace(into, **values)
 
     fonts = merged(s.fonts, Fonts())
     sizes = merged(s.sizes, Sizes())
@@ -283,12 +284,12 @@ def to_profile(t: Template) -> Profile:
             return out
 
         page_values = {**page_values, **learned.get("page", {}), **own("页面", PageIn)}
-        fonts = fonts.model_copy(update={**learned.get("fonts", {}), **own("字体", FontsIn)})
-        sizes = sizes.model_copy(update={**learned.get("sizes", {}), **own("字号", SizesIn)})
+        fonts = dataclasses.replace(fonts, **{**learned.get("fonts", {}), **own("字体", FontsIn)})
+        sizes = dataclasses.replace(sizes, **{**learned.get("sizes", {}), **own("字号", SizesIn)})
     try:
-        page = Page(**{**Page().model_dump(), **page_values})
-    except ValidationError as exc:
-        raise DraftkitError(f"模板“{t.name}”的页面设置有误：{_first_msg(exc)}") from None
+        page = Page(**{**as_dict(Page()), **page_values})
+    except ValueError as exc:
+        raise DraftkitError(f"模板“{t.name}”的页面设置有误：{exc}") from None
     redhead = merged(s.redhead, RedHead())
     banji = merged(s.banji, Banji())
     phrase_dirs = [layer.folder / "phrases" for layer in t.layers if (layer.folder / "phrases").is_dir()]
@@ -317,15 +318,9 @@ def to_profile(t: Template) -> Profile:
     if s.page_number.indent_chars is not None:
         update["page_number_indent_chars"] = s.page_number.indent_chars
     try:
-        return Profile(**{**base.model_dump(), **{k: (v.model_dump() if isinstance(v, BaseModel) else v)
-                                                   for k, v in update.items()}})
-    except ValidationError as exc:
-        raise DraftkitError(f"模板“{t.name}”的版式无法成立：{_first_msg(exc)}") from None
-
-
-def _first_msg(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    return err.get("msg", "").removeprefix("Value error, ")
+        return dataclasses.replace(base, **update)
+    except ValueError as exc:
+        raise DraftkitError(f"模板“{t.name}”的版式无法成立：{exc}") from None
 
 
 def _reference_path(t: Template) -> Path:
