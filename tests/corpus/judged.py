@@ -41,6 +41,13 @@ def _para(d, text, font="仿宋_GB2312", size=16, align=None, indent=True):
     return p
 
 
+def _signed(d, text, font="仿宋_GB2312"):
+    """A 署名 or 成文日期 line: right-aligned, four characters in from the right."""
+    p = _para(d, text, font, align=2)
+    p.paragraph_format.right_indent = Pt(64)
+    return p
+
+
 def _gbt_page(d):
     s = d.sections[0]
     s.page_width, s.page_height = Mm(210), Mm(297)
@@ -100,10 +107,8 @@ def joint_notice(path: Path) -> Path:
     _para(d, "（一）精准认定", "KaiTi")
     _para(d, "各校要按照认定办法，逐人核实家庭经济困难情况。", "FangSong")
     _para(d, "某某县教育局", "FangSong")  # the first 署名, left as a body line
-    p = _para(d, "某某县财政局", "FangSong", align=2)
-    p.paragraph_format.right_indent = Pt(64)
-    p = _para(d, "2025年1月10日", "FangSong", align=2)
-    p.paragraph_format.right_indent = Pt(64)
+    _signed(d, "某某县财政局", "FangSong")
+    _signed(d, "2025年1月10日", "FangSong")
     d.save(str(path))
     return path
 
@@ -122,10 +127,8 @@ def redhead_notice(path: Path) -> Path:
     _para(d, "寒假即将来临，为确保学生度过一个安全、健康的假期，现就有关事项通知如下。")
     _para(d, "一、加强安全教育", "黑体")
     _para(d, "各校要在放假前开展一次安全专题教育，重点讲清防溺水、防火、交通安全等内容。")
-    p = _para(d, "某某县教育局", align=2)
-    p.paragraph_format.right_indent = Pt(64)
-    p = _para(d, "2025年1月10日", align=2)
-    p.paragraph_format.right_indent = Pt(64)
+    _signed(d, "某某县教育局")
+    _signed(d, "2025年1月10日")
     d.save(str(path))
     return path
 
@@ -145,10 +148,8 @@ def boxed_redhead(path: Path) -> Path:
     _para(d, "春季是传染病高发季节，为切实做好学校传染病防控工作，现将有关事项通知如下。")
     _para(d, "一、落实晨午检制度", "黑体")
     _para(d, "各校要严格落实晨午检和因病缺课追踪登记制度，发现异常及时报告。")
-    p = _para(d, "某某县卫生健康局", align=2)
-    p.paragraph_format.right_indent = Pt(64)
-    p = _para(d, "2025年3月1日", align=2)
-    p.paragraph_format.right_indent = Pt(64)
+    _signed(d, "某某县卫生健康局")
+    _signed(d, "2025年3月1日")
     d.save(str(path))
     return path
 
