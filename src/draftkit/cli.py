@@ -35,12 +35,6 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _profile(template: Optional[str]):
-    from draftkit.tasks import profile_for
-
-    return profile_for(template)
-
-
 TEMPLATE_HELP = "所用模板：模板名（见 draftkit template list）或模板文件夹的路径；不写时按 GB/T 9704 默认版式"
 
 
@@ -49,6 +43,7 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, templ
     from draftkit.files import default_output
     from draftkit.loader import load
     from draftkit.schema import build
+    from draftkit.tasks import profile_for
     from draftkit.writer import write_docx
 
     console = _console()
@@ -58,7 +53,7 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, templ
 
             require_soffice()
         loaded = load(input_path)
-        profile = _profile(template)
+        profile = profile_for(template)
         doc = build(loaded, kind, profile=profile)
         for w in loaded.warnings:
             console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
@@ -286,8 +281,9 @@ def convert_cmd(
 
             require_soffice()
         from draftkit.convert import convert
+        from draftkit.tasks import profile_for
 
-        profile = _profile(template)
+        profile = profile_for(template)
         result = convert(input, title=title, org=org, date=when, recipient=recipient,
                          numbering=numbering.value if numbering else None, simplified=simplified, profile=profile,
                          drop_objects=drop_objects)

@@ -63,13 +63,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_swept: set[Path] = set()
+
+
 def sweep_stale(folder: Path) -> None:
     """Remove temp files and folders an earlier run left here when it was killed outright.
 
     Only on POSIX, where a process can be asked whether it is alive without harm (on Windows
-    os.kill would end it); only ours (named with the pid of the run that made them)."""
-    if os.name != "posix":
+    os.kill would end it); only ours (named with the pid of the run that made them); once per
+    folder in a run (a batch writes many files into one folder)."""
+    if os.name != "posix" or folder in _swept:
         return
+    _swept.add(folder)
     try:
         entries = list(folder.glob(f"{TEMP_PREFIX}*"))
     except OSError:
