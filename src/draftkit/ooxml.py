@@ -10,7 +10,6 @@ LibreOffice 7.4 and by arithmetic in Word):
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 
@@ -193,13 +192,13 @@ def add_run(p, text: str, *, latin: str, east_asia: str, size_pt: float, bold: b
             color: str | None = None) -> None:
     """Append `text` to paragraph `p` as script-split runs with explicit fonts and size.
 
-    A document has a handful of distinct kinds of run: each is built once and copied (lxml's
-    deepcopy), not built again element by element for every run."""
+    A document has a handful of distinct kinds of run: each is built once and copied (lxml
+    copies an element with its subtree), not built again element by element for every run."""
     from lxml.etree import SubElement
 
     for lat, seg in split_script(text):
         font = latin if lat else east_asia
-        r = copy.deepcopy(_run_model(font, east_asia, size_pt, bold, color, not lat))
+        r = _run_model(font, east_asia, size_pt, bold, color, not lat).__copy__()  # lxml: the whole subtree
         # a tab inside w:t is not a tab to Word: write it as w:tab (line breaks as w:br)
         for piece in _BREAKS.split(seg) if ("\t" in seg or "\n" in seg) else (seg,):
             if piece == "\t":

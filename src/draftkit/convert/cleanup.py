@@ -82,9 +82,13 @@ _FULL_WIDTH_ALNUM = {o: o - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xF
                      for o in range(lo, hi + 1)}
 
 
+_HAS_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def _width_fold(text: str) -> str:
     """Full-width digits and Latin letters to half-width (２０２４ -> 2024); punctuation untouched."""
-    return text.translate(_FULL_WIDTH_ALNUM)
+    # translate looks every character up in the table; most lines have nothing to fold
+    return text.translate(_FULL_WIDTH_ALNUM) if _HAS_FULL_WIDTH_ALNUM.search(text) else text
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -95,6 +99,7 @@ _BRACKET = re.compile(r"[(（)）]")
 _QUOTE = re.compile('"')
 _SPACES = " \t\u3000\u00a0"
 _SPACE_RUN = re.compile("[ \t\u3000\u00a0]")
+_SPACE_RUNS = re.compile("[ \t\u3000\u00a0]+")
 
 
 def _neighbours(text: str, i: int) -> tuple[str, str]:
@@ -133,6 +138,9 @@ def _quotes(chars: list[str], text: str) -> None:
             chars[a], chars[b] = "“", "”"
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+|www\.[!-~]+|[!-~]+@[!-~]+\.[!-~]+")
+
+
 def normalise_punct(text: str) -> str:
     """Half-width , ; : ? ! ( ) " to full-width where they sit in Chinese text.
 
@@ -140,21 +148,44 @@ def normalise_punct(text: str) -> str:
     """
     if not _HALF_WIDTH_MARK.search(text):
         return text
+    in_urls = bytearray(len(text))
+    if ":" in text or "@" in text or "www." in text:
+        for mt in _URL.finditer(text):
+            in_urls[mt.start() : mt.end()] = b"\x01" * (mt.end() - mt.start())
+    # brackets first, so that a mark after a converted bracket sees a Chinese neighbour:
+    # "各街道(社区):" ends in "：" like "各街道（社区）：" does
+    seen = _brackets(text, in_urls) if "(" in text or ")" in text or '"' in text else text
+
+    def mark(found: re.Match) -> str:
+        i, ch = found.start(), found.group()
+        if in_urls[i]:
+            return ch
+        if i and ch in ",;:" and is_han(seen[i - 1]):  # the common case: "工作,"
+            return _HALF_TO_FULL[ch]
+        prev, nxt = _neighbours(seen, i)
+        cjk_side = is_cjk(prev) or is_cjk(nxt)
+        if ch in ",:":
+            if prev.isdigit() and nxt.isdigit():
+                return ch
+            return _HALF_TO_FULL[ch] if cjk_side else ch
+        if ch == ";":
+            return "；" if cjk_side else ch
+        if is_cjk(prev) or (prev in "?!？！" and is_cjk(nxt)) or (not prev and is_cjk(nxt)):
+            return _HALF_TO_FULL[ch]
+        return ch
+
+    # one character for one, so positions in seen stay those in text
+    return _HALF_MARK.sub(mark, seen)
+
+
+def _brackets(text: str, in_urls: bytearray) -> str:
+    """text with its straight quotes and its ( ) that belong to Chinese text made full-width."""
     chars = list(text)
     _quotes(chars, text)
     pairs = _paren_pairs(text)
-    in_urls = bytearray(len(text))
-    for mt in re.finditer(r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+|www\.[!-~]+|[!-~]+@[!-~]+\.[!-~]+", text):
-        in_urls[mt.start() : mt.end()] = b"\x01" * (mt.end() - mt.start())
-
-    def in_url(i: int) -> bool:
-        return bool(in_urls[i])
-
-    # brackets first, so that a mark after a converted bracket sees a Chinese neighbour:
-    # "各街道(社区):" ends in "：" like "各街道（社区）：" does
     for found in _HALF_BRACKET.finditer(text):
         i, ch = found.start(), found.group()
-        if in_url(i):
+        if in_urls[i]:
             continue
         j = pairs.get(i)
         if j is None:
@@ -168,24 +199,6 @@ def normalise_punct(text: str) -> str:
         after = _neighbours(text, b)[1]
         if any(is_cjk(c) for c in inner) or is_cjk(before) or is_cjk(after):
             chars[i] = _HALF_TO_FULL[ch]
-    seen = "".join(chars)
-    for found in _HALF_MARK.finditer(text):
-        i, ch = found.start(), found.group()
-        if in_url(i):
-            continue
-        prev, nxt = _neighbours(seen, i)
-        cjk_side = is_cjk(prev) or is_cjk(nxt)
-        if ch in ",:":
-            if prev.isdigit() and nxt.isdigit():
-                continue
-            if cjk_side:
-                chars[i] = _HALF_TO_FULL[ch]
-        elif ch == ";":
-            if cjk_side:
-                chars[i] = "；"
-        elif ch in "?!":
-            if is_cjk(prev) or (prev in "?!？！" and is_cjk(nxt)) or (not prev and is_cjk(nxt)):
-                chars[i] = _HALF_TO_FULL[ch]
     return "".join(chars)
 
 
@@ -195,6 +208,8 @@ RANGE = re.compile(r"(?<![\d.\-/])(\d{1,4})\s*[-－~]\s*(\d{1,4})(?=\s*(?:年|�
 
 def normalise_ranges(text: str) -> str:
     """"3-5年" -> "3—5年": a numeric range in Chinese text takes the 一字线 (GB/T 15834)."""
+    if "-" not in text and "－" not in text and "~" not in text:
+        return text
     return RANGE.sub(lambda mt: f"{mt.group(1)}—{mt.group(2)}", text)
 
 
@@ -202,26 +217,14 @@ def remove_cjk_spaces(text: str) -> str:
     """Spaces next to Chinese text carry no meaning in Chinese typesetting; Latin words keep theirs."""
     if not _SPACE_RUN.search(text.strip()):
         return text.strip(_SPACES)
-    out = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in _SPACES:
-            j = i
-            while j < n and text[j] in _SPACES:
-                j += 1
-            prev = text[i - 1] if i else ""
-            nxt = text[j] if j < n else ""
-            if not prev or not nxt or is_cjk(prev) or is_cjk(nxt):
-                i = j
-                continue
-            out.append(" ")
-            i = j
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+
+    def keep(found: re.Match) -> str:
+        a, b = found.span()
+        prev = text[a - 1] if a else ""
+        nxt = text[b] if b < len(text) else ""
+        return "" if not prev or not nxt or is_cjk(prev) or is_cjk(nxt) else " "
+
+    return _SPACE_RUNS.sub(keep, text)
 
 
 _CONVERTER = None
@@ -256,9 +259,12 @@ def _strip_controls(text: str) -> str:
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
 
 
+_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
 def strip_pinyin(text: str) -> str:
     """Text copied from a page with pinyin annotations keeps only the characters."""
-    return _PINYIN.sub("", text)
+    return _PINYIN.sub("", text) if _TONE_MARK.search(text) else text
 
 
 def normalise_units(units: list[Unit], report: Report, *, simplified: bool = False) -> list[Unit]:

@@ -74,6 +74,10 @@ def _blank_lines_tell(units: list[Unit]) -> bool:
     return blanks / pairs < 0.5
 
 
+def _sentence_ends(text: str) -> int:
+    return sum(map(text.count, SENTENCE_END))
+
+
 class _Para:
     """The paragraph being built, with what the join rules need kept up to date
     line by line (so a paragraph of thousands of lines costs linear time)."""
@@ -87,7 +91,7 @@ class _Para:
         self.marker = mk is not None
         rest = mk.rest.strip() if mk else ""
         self.rest_width = visual_width(rest)
-        self.rest_ends = sum(1 for ch in rest if ch in SENTENCE_END)
+        self.rest_ends = _sentence_ends(rest)
         self.length = len(text)
 
     def add(self, u: Unit) -> None:
@@ -97,7 +101,7 @@ class _Para:
         self.length += len(text)
         if self.marker:
             self.rest_width += visual_width(text)
-            self.rest_ends += sum(1 for ch in text if ch in SENTENCE_END)
+            self.rest_ends += _sentence_ends(text)
 
     @property
     def standalone(self) -> bool:

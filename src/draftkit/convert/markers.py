@@ -79,6 +79,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("cn_dun", re.compile(r"([一二三四五六七八九十]{1,3})[ \u3000]+(?=[^\s\u3000])")),
 ]
 _SPACE_ONLY = _PATTERNS[-1][1]
+# what every marker above starts with, besides a digit
+_FIRST = frozenset("第（(" + CN + CIRCLED)
 
 
 # a standalone 附件 label: "附件", "附件2", "附件二："
@@ -96,6 +98,8 @@ class Marker:
 
 def match_marker(text: str) -> Marker | None:
     """The heading marker at the start of `text`, if there is one."""
+    if not text or (text[0] not in _FIRST and not text[0].isdecimal()):  # \d is any decimal digit
+        return None
     for family, pattern in _PATTERNS:
         mt = pattern.match(text)
         if not mt:

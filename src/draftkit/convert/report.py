@@ -33,15 +33,23 @@ def snippet(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _common_length(a: str, b: str, limit: int) -> int:
+    """How many leading characters a and b share, at most limit (slices compared in halves)."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def diff_snippet(before: str, after: str, context: int = 10) -> tuple[str, str]:
     """The stretch around the first difference, so a change deep in a long line is visible."""
     n = min(len(before), len(after))
-    i = 0
-    while i < n and before[i] == after[i]:
-        i += 1
-    j = 0
-    while j < n - i and before[-1 - j] == after[-1 - j]:
-        j += 1
+    i = _common_length(before, after, n)
+    j = _common_length(before[::-1], after[::-1], n - i)
     a = max(0, i - context)
     pre = "…" if a else ""
     b_end = min(len(before) - j + context, a + 60)
