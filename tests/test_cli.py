@@ -9,7 +9,7 @@ import sys
 import docx
 import pytest
 
-from tests.conftest import DEMO_SUMMARY, SEED_PLAN, SEED_SUMMARY
+from tests.conftest import DEMO_SUMMARY, SEED_PLAN, SEED_SUMMARY, invoke
 
 
 def run(*args, cwd=None, input_text=None):
@@ -165,3 +165,43 @@ def test_an_internal_error_exits_3_not_checks_1(monkeypatch, capsys):
         main()
     assert exc.value.code == INTERNAL_ERROR == 3
     assert "内部错误" in capsys.readouterr().err
+
+
+# -- mistakes in the command line itself: Chinese, with the usage and where the help is ---------
+@pytest.mark.parametrize("args, said", [
+    (["convert", "a.txt", "--jobs", "0"], "选项 --jobs 的值「0」不对：要写不小于 1 的整数"),
+    (["convert", "a.txt", "-j", "许多"], "选项 --jobs 的值「许多」不对：要写不小于 1 的整数"),
+    (["convert", "a.txt", "--numbering", "xx"], "选项 --numbering 的值「xx」不对：只能写 restart、keep、continuous 之一"),
+    (["convert"], "缺少 INPUTS...（写在命令后面）"),
+    (["convert", "a.txt", "--orgg", "某局"], "没有 --orgg 这个选项；是不是要写 --org？"),
+    (["convet", "a.txt"], "没有 convet 这个命令；是不是要写 convert？"),
+    (["frobnicate"], "没有 frobnicate 这个命令"),
+    (["template", "shw"], "没有 shw 这个命令；是不是要写 show？"),
+    (["new", "summary", "多余"], "多出了参数：多余（文件名或文字里有空格时，请用引号括起来）"),
+    (["new", "memo"], "「memo」不对：只能写 summary、plan 之一"),
+    (["convert", "a.txt", "--org"], "选项 --org 后面要写一个值"),
+])
+def test_usage_errors_are_chinese(args, said):
+    code, out = invoke(*args)
+    assert code == 2, out
+    assert said in out
+    for english in ("Usage:", "Error:", "Invalid value", "No such", "Missing", "Try '"):
+        assert english not in out, out
+    assert "查看说明：" in out and "--help" in out
+    if args[0] in ("convert", "template") and "后面要写" not in said:
+        assert "用法：" in out
+
+
+def test_usage_error_through_the_installed_command_has_no_traceback():
+    r = run("convert", "--jobs", "-3", "a.txt")
+    assert r.returncode == 2
+    assert r.stderr.startswith("错误：选项 --jobs 的值「-3」不对") and "Traceback" not in r.stderr
+
+
+def test_bare_command_still_shows_help_and_help_still_exits_zero():
+    code, out = invoke()
+    assert code in (0, 2) and "convert" in out and "summary" in out  # click < 8.2 exits 0 here, later 2
+    code, out = invoke("convert", "--help")
+    assert code == 0 and "--numbering" in out
+    code, out = invoke("--version")
+    assert code == 0 and out.startswith("draftkit ")

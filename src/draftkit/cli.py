@@ -10,7 +10,10 @@ from typing import Optional
 
 import typer
 
+from draftkit.cli_usage import ChineseGroup
+
 app = typer.Typer(
+    cls=ChineseGroup,
     help="draftkit：按 GB/T 9704-2012 起草、转换、检查公文格式的 Word 文档（工作总结、工作要点、工作计划）。",
     add_completion=False,
     no_args_is_help=True,
@@ -116,19 +119,14 @@ class NumberingMode(str, Enum):
 def _parse_date_option(value: str | None):
     if value is None:
         return None
-    import datetime as dt
+    from draftkit.dates import NoSuchDay, NotADate, typed_date
 
-    from draftkit.dates import parse_date
-
-    d = parse_date(value)
-    if d is None:
-        try:
-            d = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            d = None
-    if d is None:
-        _fail(f"--date 的值「{value}」不是有效日期，请写成 2025-01-10 或 2025年1月10日")
-    return d
+    try:
+        return typed_date(value)
+    except NoSuchDay:
+        _fail(f"--date 的值「{value}」不是一个存在的日期")
+    except NotADate:
+        _fail(f"--date 的值「{value}」不是日期，请写成 2025-01-10 或 2025年1月10日")
 
 
 def _write_text_atomic(path: Path, text: str, inputs: list[Path]) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import partial
 from pathlib import Path
@@ -77,6 +76,8 @@ def check_cmd(
     unreadable = [(o.source, o.message) for o in outcomes if not o.ok]
     if as_json:
         data = [r.to_dict() for r in results] + [{"file": str(f), "error": m} for f, m in unreadable]
+        import json
+
         sys.stdout.write(json.dumps(data if many else data[0], ensure_ascii=False, indent=2) + "\n")
     else:
         out = _console()
@@ -159,6 +160,8 @@ def _fix(src: Path, output: Optional[Path], profile, as_json: bool) -> int:
     fixed = [f for f in before.findings if (f.rule, f.message) not in remaining]
     kept = src.suffix.lower() == ".docx"
     if as_json:
+        import json
+
         sys.stdout.write(json.dumps({
             "file": str(src), "output": str(result.output),
             "fixed": [f.to_dict() for f in fixed],

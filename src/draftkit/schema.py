@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from draftkit import model as m
+from draftkit.dates import NoSuchDay, typed_date
 from draftkit.errors import InputError, Problem
 from draftkit.loader import Loaded, Loc, format_loc
 from draftkit.messages import describe_error
@@ -30,26 +31,18 @@ from draftkit.profile import apply_profile_defaults
 # value types
 
 
-_DATE_PATTERNS = [
-    re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$"),
-    re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$"),
-]
-
-
 def _parse_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date) or value is None:
         return value
     if isinstance(value, str):
-        for pat in _DATE_PATTERNS:
-            mt = pat.match(value)
-            if mt:
-                y, mo, d = (int(g) for g in mt.groups())
-                try:
-                    return dt.date(y, mo, d)
-                except ValueError:
-                    raise ValueError(f"“{value}”不是一个存在的日期") from None
+        try:
+            return typed_date(value)
+        except NoSuchDay:
+            raise ValueError(f"“{value}”不是一个存在的日期") from None
+        except ValueError:
+            pass
     raise ValueError(f"“{value}”不是日期，应写作 2024-05-24 或 2024年5月24日")
 
 
