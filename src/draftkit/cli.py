@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from draftkit.cli_out import console, error, note, say
 from draftkit.cli_usage import ChineseGroup
 
 app = typer.Typer(
@@ -27,14 +28,8 @@ class Genre(str, Enum):
     plan = "plan"
 
 
-def _console():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
 def _fail(message: str, code: int = 2) -> None:
-    _console().print(f"[bold red]错误：[/bold red]{message}", markup=True, soft_wrap=True)
+    error(message)
     raise typer.Exit(code)
 
 
@@ -49,7 +44,6 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, templ
     from draftkit.tasks import profile_for
     from draftkit.writer import write_docx
 
-    console = _console()
     try:
         if pdf:
             from draftkit.render import require_soffice
@@ -59,10 +53,10 @@ def _build(kind: str, input_path: Path, output: Optional[Path], pdf: bool, templ
         profile = profile_for(template)
         doc = build(loaded, kind, profile=profile)
         for w in loaded.warnings:
-            console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
+            note(w)
         out = output or default_output(doc.meta.title_text)
         written = write_docx(doc, profile, out, inputs=[input_path])
-        _finish(console, written, pdf)
+        _finish(written, pdf)
     except DraftkitError as exc:
         _fail(exc.message, exc.exit_code)
 
@@ -136,20 +130,19 @@ def _write_text_atomic(path: Path, text: str, inputs: list[Path]) -> Path:
                         what="报告文件")
 
 
-def _finish(console, written: Path, pdf: bool) -> None:
-    console.print(f"已生成：{written}", soft_wrap=True)
+def _finish(written: Path, pdf: bool) -> None:
+    say(f"已生成：{written}")
     if pdf:
         from draftkit.render import docx_to_pdf
 
-        with console.status("正在用 LibreOffice 生成 PDF…"):
+        with console().status("正在用 LibreOffice 生成 PDF…"):
             (pdf_path,) = docx_to_pdf(written, written.parent)
-        console.print(f"已生成：{pdf_path}", soft_wrap=True)
+        say(f"已生成：{pdf_path}")
 
 
-def _print_convert_report(console, result, full: bool) -> None:
-    from rich.markup import escape
-    from rich.tree import Tree
-
+def _print_convert_report(result, full: bool) -> None:
+    """What convert found and did: a summary on stderr, or with `full` (--dry-run) the frame,
+    the outline as a tree and every change, on stdout."""
     from draftkit.convert.report import KINDS
 
     rep = result.report
@@ -166,21 +159,25 @@ def _print_convert_report(console, result, full: bool) -> None:
         from draftkit.dates import format_date
 
         head.append(f"日期：{format_date(meta.date)}")
-    for note in meta.notes:
-        head.append(f"附注：{note}")
+    for remark in meta.notes:
+        head.append(f"附注：{remark}")
     if doc.attachments:
         head.append("附件：" + "；".join(a.title + ("" if a.included else "（仅附件说明）") for a in doc.attachments))
     if full:
-        console.print("[bold]识别出的文档框架[/bold]（括号内为原文第几行）")
+        from rich.markup import escape
+        from rich.tree import Tree
+
+        out = console(stderr=False)
+        out.print("[bold]识别出的文档框架[/bold]（括号内为原文第几行）")
         part = None
         for e in rep.frame_in_order():
             label = e.part if e.part != part else ""
             part = e.part
             where = f"第 {e.line} 行" if e.line is not None else "命令行"
-            console.print(f"  {label.ljust(4, '　')}  {escape(e.what)}：{escape(e.text)}  [dim]（{where}）[/dim]",
+            out.print(f"  {label.ljust(4, '　')}  {escape(e.what)}：{escape(e.text)}  [dim]（{where}）[/dim]",
                           soft_wrap=True)
         if not rep.frame:
-            console.print("  （没有识别出标题、主送、落款等要素）")
+            out.print("  （没有识别出标题、主送、落款等要素）")
         tree = Tree("正文结构（编号为转换后的编号，括号内为原文第几行、原编号）")
         nodes = {-99: tree}
         for e in rep.outline:
@@ -191,41 +188,39 @@ def _print_convert_report(console, result, full: bool) -> None:
             nodes[e.rank] = parent.add(f"{escape(e.number + gap + title)}  [dim]（{source}）[/dim]")
             for deeper in [k for k in nodes if k > e.rank]:
                 del nodes[deeper]
-        console.print()
-        console.print(tree)
+        out.print()
+        out.print(tree)
         removed = rep.removed()
-        console.print()
-        console.print(f"[bold]删去的行，共 {len(removed)} 处[/bold]（按原文行号）" if removed
+        out.print()
+        out.print(f"[bold]删去的行，共 {len(removed)} 处[/bold]（按原文行号）" if removed
                       else "[bold]没有删去任何行[/bold]")
         for c in sorted(removed, key=lambda c: (c.line is None, c.line or 0)):
             where = "命令行" if c.line is None else f"第 {c.line} 行"
-            console.print(f"{where}  [cyan]{escape(c.message)}[/cyan]：{escape(c.before or '')}", soft_wrap=True)
+            out.print(f"{where}  [cyan]{escape(c.message)}[/cyan]：{escape(c.before or '')}", soft_wrap=True)
         others = rep.edits()
         if others:
-            console.print()
-            console.print(f"[bold]其他改动，共 {len(others)} 处[/bold]（按原文行号）")
+            out.print()
+            out.print(f"[bold]其他改动，共 {len(others)} 处[/bold]（按原文行号）")
             for c in sorted(others, key=lambda c: (c.line is None, c.line or 0)):
                 where = "命令行" if c.line is None else f"第 {c.line} 行"
-                console.print(f"{where}  [cyan]{KINDS.get(c.kind, c.kind)}[/cyan]  {escape(c.message)}", soft_wrap=True)
+                out.print(f"{where}  [cyan]{KINDS.get(c.kind, c.kind)}[/cyan]  {escape(c.message)}", soft_wrap=True)
                 if c.before is not None and c.after is not None and c.before != c.after:
-                    console.print(f"    原文：{escape(c.before)}", soft_wrap=True)
-                    console.print(f"    改为：{escape(c.after)}", soft_wrap=True)
+                    out.print(f"    原文：{escape(c.before)}", soft_wrap=True)
+                    out.print(f"    改为：{escape(c.after)}", soft_wrap=True)
                 elif c.before:
-                    console.print(f"    {escape(c.before)}", soft_wrap=True)
+                    out.print(f"    {escape(c.before)}", soft_wrap=True)
     else:
-        console.print("；".join(head), soft_wrap=True, markup=False)
+        say("；".join(head))
         counts = rep.counts()
-        console.print("标题层级：" + ("，".join(f"{name} {n} 个" for name, n in rep.outline_counts()) or "无"),
-                      soft_wrap=True)
+        say("标题层级：" + ("，".join(f"{name} {n} 个" for name, n in rep.outline_counts()) or "无"))
         done = [f"{KINDS.get(k, k)} {v} 处" for k, v in counts.items() if k != "frame"]
-        console.print("处理：" + ("，".join(done) if done else "没有需要清理或改动的地方"), soft_wrap=True)
+        say("处理：" + ("，".join(done) if done else "没有需要清理或改动的地方"))
     for w in rep.warnings:
-        console.print(f"[yellow]注意：[/yellow]{w}", soft_wrap=True)
+        note(w, err=not full)
     dups = [c for c in rep.changes if c.kind == "duplicate"]
     if dups and not full:
-        console.print(f"[yellow]注意：[/yellow]有 {len(dups)} 段与前文重复（第 "
-                      + "、".join(str(c.line) for c in dups[:5]) + (" 等" if len(dups) > 5 else "")
-                      + " 行），可能粘贴了两遍，请核对；用 --dry-run 查看全部", soft_wrap=True)
+        note(f"有 {len(dups)} 段与前文重复（第 " + "、".join(str(c.line) for c in dups[:5])
+             + (" 等" if len(dups) > 5 else "") + " 行），可能粘贴了两遍，请核对；用 --dry-run 查看全部")
 
 
 @app.command(
@@ -263,7 +258,6 @@ def convert_cmd(
     from draftkit.cli_batch import convert_many
     from draftkit.errors import DraftkitError
 
-    console = _console()
     when = _parse_date_option(date)
     if is_batch(inputs):
         given = [name for name, value in (("--title", title), ("--dry-run", dry_run), ("--report", report)) if value]
@@ -286,12 +280,10 @@ def convert_cmd(
                          numbering=numbering.value if numbering else None, simplified=simplified, profile=profile,
                          drop_objects=drop_objects)
         if dry_run:
-            from rich.console import Console
-
-            _print_convert_report(Console(highlight=False), result, full=True)
+            _print_convert_report(result, full=True)
             if report:
                 written = _write_text_atomic(report, result.report.to_json(), [input])
-                console.print(f"已写出改动清单：{written}", soft_wrap=True)
+                say(f"已写出改动清单：{written}")
             return
         from draftkit.files import default_output
         from draftkit.writer import write_docx
@@ -299,12 +291,12 @@ def convert_cmd(
         out = output or default_output(result.document.meta.title_text)
         if output is None and out.resolve() == input.resolve():
             out = out.with_name(f"{out.stem}-排版.docx")
-        _print_convert_report(console, result, full=False)
+        _print_convert_report(result, full=False)
         written = write_docx(result.document, profile, out, inputs=[input])
         if report:
             rep_path = _write_text_atomic(report, result.report.to_json(), [input, written])
-            console.print(f"已写出改动清单：{rep_path}", soft_wrap=True)
-        _finish(console, written, pdf)
+            say(f"已写出改动清单：{rep_path}")
+        _finish(written, pdf)
     except DraftkitError as exc:
         _fail(exc.message, exc.exit_code)
 
@@ -371,22 +363,19 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _console().print("已取消")
+        say("已取消")
         sys.exit(130)
     except _Terminated as stop:
-        _console().print("已中止（收到结束信号），没有留下写了一半的文件")
+        say("已中止（收到结束信号），没有留下写了一半的文件")
         sys.exit(128 + stop.signum)
     except Exception:  # an internal bug, not a user error
         if os.environ.get("DRAFTKIT_DEBUG"):
             raise
         import traceback
 
-        _console().print(
-            "[bold red]内部错误[/bold red]：draftkit 自身出了问题（不是您的输入有误）。"
-            "请把下面的信息和输入文件发给维护人员；设置 DRAFTKIT_DEBUG=1 可看到完整信息。",
-            soft_wrap=True,
-        )
-        _console().print(traceback.format_exc(limit=1).strip().splitlines()[-1], markup=False)
+        say(("内部错误", "bold red"), "：draftkit 自身出了问题（不是您的输入有误）。"
+            "请把下面的信息和输入文件发给维护人员；设置 DRAFTKIT_DEBUG=1 可看到完整信息。")
+        say(traceback.format_exc(limit=1).strip().splitlines()[-1])
         sys.exit(INTERNAL_ERROR)
 
 

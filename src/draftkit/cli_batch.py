@@ -9,11 +9,8 @@ from typing import Callable, Optional
 
 import typer
 
-
-def _console():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+from draftkit.cli_out import console as _console
+from draftkit.cli_out import error
 
 
 def run_with_progress(task: Callable, items: list, jobs: Optional[int], what: str):
@@ -137,5 +134,5 @@ def _ready(pdf: bool) -> None:
 
 
 def _fail(exc) -> None:
-    _console().print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+    error(exc.message)
     raise typer.Exit(exc.exit_code)

@@ -9,29 +9,7 @@ from typing import Optional
 
 import typer
 
-SEVERITY_STYLE = {"错误": "bold red", "警告": "yellow", "提示": "cyan"}
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False)
-
-
-def _print_findings(console, result) -> None:
-    from rich.markup import escape
-
-    from draftkit.check import RULES
-
-    for f in result.findings:
-        where = f"第 {f.para} 段" if f.para else "全文"
-        if result.path.suffix.lower() != ".docx" and f.para:
-            where = f"第 {f.para} 行"
-        style = SEVERITY_STYLE[f.severity]
-        quote = f"（“{escape(f.quote)}”）" if f.quote else ""
-        console.print(f"{where}  [{style}]{f.severity}[/{style}]  [dim]{f.rule}[/dim]  "
-                      f"{escape(RULES[f.rule][1])}：{escape(f.message)}{quote}", soft_wrap=True)
-        console.print(f"    改法：{escape(f.hint)}", soft_wrap=True)
+from draftkit.cli_out import console, error, findings, note, say
 
 
 def check_cmd(
@@ -52,13 +30,12 @@ def check_cmd(
     from draftkit.cli_batch import exit_code, run_with_progress
     from draftkit.errors import DraftkitError
 
-    err = _console(True)
     many = batch.is_batch(files)
     try:
         profile = tasks.profile_for(template)
         sources = batch.find_inputs(files, batch.INPUT_SUFFIXES["check"], pattern)
     except DraftkitError as exc:
-        err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+        error(exc.message)
         raise typer.Exit(exc.exit_code)
     if fix and many:
         _fix_many(sources, output, template, jobs)
@@ -66,7 +43,7 @@ def check_cmd(
         try:
             code = _fix(files[0], output, profile, as_json)
         except DraftkitError as exc:
-            err.print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+            error(exc.message)
             raise typer.Exit(exc.exit_code)
         raise typer.Exit(code)
     task = partial(tasks.check_one, template)
@@ -80,19 +57,19 @@ def check_cmd(
 
         sys.stdout.write(json.dumps(data if many else data[0], ensure_ascii=False, indent=2) + "\n")
     else:
-        out = _console()
+        out = console(stderr=False) if many else None  # rich only for the rules and the table
         for r in results:
             if many:
                 out.rule(str(r.path))
             if r.clean:
-                out.print(f"{r.path}：没有发现格式问题。", soft_wrap=True)
+                say(f"{r.path}：没有发现格式问题。", err=False)
             else:
-                _print_findings(out, r)
+                findings(r)
                 c = r.counts()
-                out.print(f"{r.path}：共 {len(r.findings)} 处（错误 {c['错误']}，警告 {c['警告']}，提示 {c['提示']}）。"
-                          "用 --fix -o 新文件.docx 可写出改正后的副本。", soft_wrap=True)
+                say(f"{r.path}：共 {len(r.findings)} 处（错误 {c['错误']}，警告 {c['警告']}，提示 {c['提示']}）。"
+                    "用 --fix -o 新文件.docx 可写出改正后的副本。", err=False)
         for f, m in unreadable:
-            err.print(f"[bold red]错误：[/bold red]{m}", soft_wrap=True)
+            error(m)
         if many:
             from rich.table import Table
 
@@ -114,15 +91,13 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
     """--fix over many files: corrected copies named 原名-已修正.docx in the -o folder (or
     beside each original), a table of what still needs a person."""
     from draftkit import batch, tasks
-    from rich.markup import escape
-
     from draftkit.cli_batch import exit_code, run_with_progress
     from draftkit.errors import DraftkitError
 
     try:
         folder = batch.out_folder(output) if output else None
     except DraftkitError as exc:
-        _console(True).print(f"[bold red]错误：[/bold red]{exc.message}", soft_wrap=True)
+        error(exc.message)
         raise typer.Exit(exc.exit_code)
     jobs_list = [(s, batch.output_for(s, folder, tail="-已修正") if folder
                   else s.path.with_name(f"{s.path.stem}-已修正.docx")) for s in sources]
@@ -138,11 +113,10 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
             table.add_row(str(o.source), str(o.output), f"{left} 处" if left else "[green]无[/green]")
         else:
             table.add_row(str(o.source), "[bold red]失败[/bold red]", o.message)
-    console = _console()
-    console.print(table)
+    console(stderr=False).print(table)
     for o in outcomes:
-        for note in o.notes:
-            console.print(f"[yellow]注意：[/yellow]{escape(str(o.source))}：{escape(note)}", soft_wrap=True)
+        for remark in o.notes:
+            note(f"{o.source}：{remark}", err=False)
     raise typer.Exit(exit_code(outcomes, findings=True))
 
 
@@ -172,32 +146,29 @@ def _fix(src: Path, output: Optional[Path], profile, as_json: bool) -> int:
             "remaining": [f.to_dict() for f in after.findings],
         }, ensure_ascii=False, indent=2) + "\n")
         return 0 if after.clean else 1
-    from rich.markup import escape
-
-    console = _console()
-    console.print(f"已写出改正后的副本：{result.output}（原文件未改动）", soft_wrap=True)
+    say(f"已写出改正后的副本：{result.output}（原文件未改动）", err=False)
     if fixed:
-        console.print(f"[bold]改正的问题 {len(fixed)} 处：[/bold]")
+        say((f"改正的问题 {len(fixed)} 处：", "bold"), err=False)
         for f in fixed:
             where = f"第 {f.para} 段" if f.para else "全文"
-            console.print(f"  {where}  {escape(RULES[f.rule][1])}：{escape(f.message)}", soft_wrap=True)
+            say(f"  {where}  {RULES[f.rule][1]}：{f.message}", err=False)
     if result.edits:
-        console.print(f"[bold]文字上的改动 {len(result.edits)} 处：[/bold]")
+        say((f"文字上的改动 {len(result.edits)} 处：", "bold"), err=False)
         for e in result.edits:
             where = f"第 {e.para} 段  " if e.para else ""
-            detail = f"“{escape(e.before)}” → “{escape(e.after)}”" if e.before else f"加上“{escape(e.after)}”"
-            console.print(f"  {where}{escape(e.what)}：{detail}", soft_wrap=True)
-    for note in result.notes:
-        console.print(f"[yellow]注意：[/yellow]{escape(note)}", soft_wrap=True)
+            detail = f"“{e.before}” → “{e.after}”" if e.before else f"加上“{e.after}”"
+            say(f"  {where}{e.what}：{detail}", err=False)
+    for remark in result.notes:
+        note(remark, err=False)
     if kept:
         shown = [k for k in ITEMS if result.before.get(k) or result.after.get(k)]
-        console.print("[bold]内容清点（原文 → 副本）：[/bold]" + "，".join(
-            f"{ITEMS[k]} {result.before.get(k, 0)} → {result.after.get(k, 0)}" for k in shown), soft_wrap=True)
-        console.print("图片、图形、文本框、表格（含合并单元格）、脚注、域和超链接都原样保留，没有丢失内容"
-                      + ("；字符数的变化就是上面列出的文字改动" if result.edits else ""), soft_wrap=True)
+        say(("内容清点（原文 → 副本）：", "bold"), "，".join(
+            f"{ITEMS[k]} {result.before.get(k, 0)} → {result.after.get(k, 0)}" for k in shown), err=False)
+        say("图片、图形、文本框、表格（含合并单元格）、脚注、域和超链接都原样保留，没有丢失内容"
+            + ("；字符数的变化就是上面列出的文字改动" if result.edits else ""), err=False)
     if after.findings:
-        console.print(f"[yellow]仍需人工处理 {len(after.findings)} 处：[/yellow]")
-        _print_findings(console, after)
+        say((f"仍需人工处理 {len(after.findings)} 处：", "yellow"), err=False)
+        findings(after)
         return 1
-    console.print("副本检查通过，没有格式问题。")
+    say("副本检查通过，没有格式问题。", err=False)
     return 0
