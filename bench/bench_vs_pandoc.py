@@ -1,7 +1,7 @@
 """Benchmark (not a test): draftkit beside pandoc on the same outlines, whole processes.
 
     python bench/bench_vs_pandoc.py            # all cases (pandoc columns when pandoc is installed)
-    python bench/bench_vs_pandoc.py --quick    # 3 runs each instead of 5
+    python bench/bench_vs_pandoc.py --quick    # 3 runs each instead of 9
 
 Cases (medians; peak memory from the operating system's accounting of the child):
 - a seed-size 工作要点 convert (the real 岱山 2024 text, about 7 pages) and the same 40 times
@@ -78,6 +78,13 @@ def median(cmd: list[str], cwd: Path, runs: int) -> tuple[float, int]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+def paired(a: list[str], b: list[str], cwd: Path, runs: int):
+    """a and b run in turn, so that the machine's slow and quick moments fall on both alike
+    (on a shared virtual machine two runs of one command can differ by a third)."""
+    results = [(timed(a, cwd), timed(b, cwd)) for _ in range(runs)]
+    return tuple((statistics.median(r[i][0] for r in results), max(r[i][1] for r in results)) for i in (0, 1))
+
+
 def row(name: str, ours: tuple[float, int], theirs: tuple[float, int] | None) -> None:
     line = f"{name:34s} draftkit {ours[0]:6.2f} s {ours[1] / 1024:6.0f} MB"
     if theirs:
@@ -86,7 +93,7 @@ def row(name: str, ours: tuple[float, int], theirs: tuple[float, int] | None) ->
 
 
 def main() -> None:
-    runs = 3 if "--quick" in sys.argv else 5
+    runs = 3 if "--quick" in sys.argv else 9
     pandoc = shutil.which("pandoc")
     dk = [PY, "-m", "draftkit"]
     # pip writes the bytecode of a package when it installs it; an editable checkout (or a
@@ -105,8 +112,11 @@ def main() -> None:
               f"{'pandoc ' + subprocess.run([pandoc, '--version'], capture_output=True, text=True).stdout.split()[1] if pandoc else 'pandoc not installed'}, "
               f"{os.cpu_count()} cores\n")
         for n, label in ((1, "seed-size convert (7 pages)"), (40, "same x 40 (about 280 pages)")):
-            ours = median([*dk, "convert", f"seed{n}.txt", "-o", f"dk{n}.docx"], tmp, runs)
-            theirs = median([pandoc, f"seed{n}.md", "-o", f"pd{n}.docx"], tmp, runs) if pandoc else None
+            ours_cmd = [*dk, "convert", f"seed{n}.txt", "-o", f"dk{n}.docx"]
+            if pandoc:
+                ours, theirs = paired(ours_cmd, [pandoc, f"seed{n}.md", "-o", f"pd{n}.docx"], tmp, runs)
+            else:
+                ours, theirs = median(ours_cmd, tmp, runs), None
             row(label, ours, theirs)
 
         # cost against size, in process
@@ -142,10 +152,8 @@ def main() -> None:
         row("100 seed-size documents (batch)", ours, theirs)
 
         # start-up
-        help_t = median([*dk, "--help"], tmp, runs)
-        typer_t = median([PY, "-c", "import typer"], tmp, runs)
-        docx_t = median([PY, "-c", "import docx"], tmp, runs)
-        seed_t = median([*dk, "convert", "seed1.txt", "-o", "s.docx"], tmp, runs)
+        help_t, typer_t = paired([*dk, "--help"], [PY, "-c", "import typer"], tmp, runs)
+        seed_t, docx_t = paired([*dk, "convert", "seed1.txt", "-o", "s.docx"], [PY, "-c", "import docx"], tmp, runs)
         print(f"{'start-up: --help / import typer':34s} {help_t[0]:.2f} s / {typer_t[0]:.2f} s = {help_t[0] / typer_t[0]:4.2f}")
         print(f"{'seed-size run / import docx':34s} {seed_t[0]:.2f} s / {docx_t[0]:.2f} s = {seed_t[0] / docx_t[0]:4.2f}")
 
