@@ -170,11 +170,12 @@ def _guarded(task: Callable, item) -> Outcome:
     try:
         return task(item)
     except DraftkitError as exc:
-        return Outcome(_source_of(item), False, message=exc.message)
+        return Outcome(source_of(item), False, message=exc.message)
     except Exception as exc:  # a bug in one file's job must not end the others
-        return Outcome(_source_of(item), False, internal=True,
+        return Outcome(source_of(item), False, internal=True,
                        message=f"内部错误（{type(exc).__name__}），draftkit 自身出了问题，请把这个文件发给维护人员")
 
 
-def _source_of(item) -> Path:
+def source_of(item) -> Path:
+    """The input file of a job: a Source, or the Source of a (Source, output) pair."""
     return item[0].path if isinstance(item, tuple) else getattr(item, "path", Path(str(item)))

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 import typer
 
 from draftkit.cli_out import console as _console
-from draftkit.cli_out import error
+from draftkit.cli_out import error, note, say
 
 
 def run_with_progress(task: Callable, items: list, jobs: Optional[int], what: str):
@@ -20,7 +20,7 @@ def run_with_progress(task: Callable, items: list, jobs: Optional[int], what: st
     from draftkit import batch
 
     workers = batch.workers_for(len(items), jobs)
-    by_source = {(item[0] if isinstance(item, tuple) else item).path: i for i, item in enumerate(items)}
+    by_source = {batch.source_of(item): i for i, item in enumerate(items)}
     outcomes: list = [None] * len(items)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_console(), transient=True) as progress:
@@ -45,13 +45,17 @@ def report_table(outcomes, title: str) -> None:
             table.add_row(escape(str(o.source)), "[green]完成[/green]", escape(str(o.output)))
         else:
             table.add_row(escape(str(o.source)), "[bold red]失败[/bold red]", escape(o.message))
-    console = _console()
-    console.print(table)
-    for o in outcomes:
-        for note in o.notes:
-            console.print(f"[yellow]注意：[/yellow]{escape(str(o.source))}：{escape(note)}", soft_wrap=True)
+    _console().print(table)
+    print_notes(outcomes)
     failed = sum(1 for o in outcomes if not o.ok)
-    console.print(f"共 {len(outcomes)} 个文件：完成 {len(outcomes) - failed} 个" + (f"，失败 {failed} 个" if failed else ""))
+    say(f"共 {len(outcomes)} 个文件：完成 {len(outcomes) - failed} 个" + (f"，失败 {failed} 个" if failed else ""))
+
+
+def print_notes(outcomes, err: bool = True) -> None:
+    """Each file's warnings, after the table, the file named in each."""
+    for o in outcomes:
+        for remark in o.notes:
+            note(f"{o.source}：{remark}", err=err)
 
 
 def make_pdfs(outputs: list[Path]) -> None:
@@ -61,11 +65,10 @@ def make_pdfs(outputs: list[Path]) -> None:
     by_folder: dict[Path, list[Path]] = {}
     for path in outputs:
         by_folder.setdefault(path.parent, []).append(path)
-    console = _console()
-    with console.status(f"正在用 LibreOffice 生成 PDF（{len(outputs)} 个文件）…"):
+    with _console().status(f"正在用 LibreOffice 生成 PDF（{len(outputs)} 个文件）…"):
         for folder, files in by_folder.items():
             docx_to_pdf(files, folder, timeout=60 + 20 * len(files))
-    console.print(f"已生成 {len(outputs)} 个 PDF")
+    say(f"已生成 {len(outputs)} 个 PDF")
 
 
 def build_many(kind: str, inputs: list[Path], output: Optional[Path], template: Optional[str], pdf: bool,

@@ -91,7 +91,7 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
     """--fix over many files: corrected copies named 原名-已修正.docx in the -o folder (or
     beside each original), a table of what still needs a person."""
     from draftkit import batch, tasks
-    from draftkit.cli_batch import exit_code, run_with_progress
+    from draftkit.cli_batch import exit_code, print_notes, run_with_progress
     from draftkit.errors import DraftkitError
 
     try:
@@ -114,9 +114,7 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
         else:
             table.add_row(str(o.source), "[bold red]失败[/bold red]", o.message)
     console(stderr=False).print(table)
-    for o in outcomes:
-        for remark in o.notes:
-            note(f"{o.source}：{remark}", err=False)
+    print_notes(outcomes, err=False)
     raise typer.Exit(exit_code(outcomes, findings=True))
 
 

@@ -19,30 +19,26 @@ class ChineseGroup(TyperGroup):
         try:
             rv = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                               standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:  # bare `draftkit`: the help, as before
+        except (click.ClickException, click.Abort) as exc:
             if not standalone_mode:
                 raise
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.UsageError as exc:
-            if not standalone_mode:
-                raise
-            sys.stderr.write(describe(exc))
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            if not standalone_mode:
-                raise
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.Abort:
-            if not standalone_mode:
-                raise
-            sys.stderr.write("已取消\n")
-            sys.exit(1)
+            sys.exit(_show(exc))
         if not standalone_mode:
             return rv
         # in non-standalone mode click returns an Exit's code (typer.Exit(1)) as the result
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _show(exc: click.ClickException | click.Abort) -> int:
+    """Print what went wrong; the exit code."""
+    if isinstance(exc, click.Abort):
+        sys.stderr.write("已取消\n")
+        return 1
+    if isinstance(exc, click.UsageError) and not isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        sys.stderr.write(describe(exc))
+    else:  # bare `draftkit` (its help, as before), or another click error (FileError)
+        exc.show()
+    return exc.exit_code
 
 
 def describe(exc: click.UsageError) -> str:

@@ -78,11 +78,10 @@ def is_cjk(ch: str) -> bool:
             or 0xFF3B <= o <= 0xFF40 or 0xFF5B <= o <= 0xFF65 or ch in "“”‘’—…·《》")
 
 
-_FULL_WIDTH_ALNUM = {o: o - 0xFEE0 for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-                     for o in range(lo, hi + 1)}
-
-
-_HAS_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# full-width 0-9, A-Z, a-z: the table that folds them and the test whether a line has any
+_FULL_WIDTH_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+_FULL_WIDTH_ALNUM = {o: o - 0xFEE0 for lo, hi in _FULL_WIDTH_RANGES for o in range(lo, hi + 1)}
+_HAS_FULL_WIDTH_ALNUM = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _FULL_WIDTH_RANGES) + "]")
 
 
 def _width_fold(text: str) -> str:
@@ -98,8 +97,7 @@ _HALF_BRACKET = re.compile(r"[()]")
 _BRACKET = re.compile(r"[(（)）]")
 _QUOTE = re.compile('"')
 _SPACES = " \t\u3000\u00a0"
-_SPACE_RUN = re.compile("[ \t\u3000\u00a0]")
-_SPACE_RUNS = re.compile("[ \t\u3000\u00a0]+")
+_SPACE_RUNS = re.compile(f"[{_SPACES}]+")
 
 
 def _neighbours(text: str, i: int) -> tuple[str, str]:
@@ -215,7 +213,7 @@ def normalise_ranges(text: str) -> str:
 
 def remove_cjk_spaces(text: str) -> str:
     """Spaces next to Chinese text carry no meaning in Chinese typesetting; Latin words keep theirs."""
-    if not _SPACE_RUN.search(text.strip()):
+    if not _SPACE_RUNS.search(text.strip()):
         return text.strip(_SPACES)
 
     def keep(found: re.Match) -> str:
@@ -255,11 +253,10 @@ def _strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d")
 
 
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # a pinyin syllable with its tone mark in brackets right after a Han character: 經(jīng)
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
-
-
-_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]([a-zü]*[{_TONES}][a-zü]*)[)）]")
+_TONE_MARK = re.compile(f"[{_TONES}]")  # no tone mark, no pinyin: the common line skips the scan
 
 
 def strip_pinyin(text: str) -> str:
