@@ -121,28 +121,16 @@ def _fix_many(sources, output: Optional[Path], template: Optional[str], jobs: Op
 def _fix(src: Path, output: Optional[Path], profile, as_json: bool) -> int:
     """Write the corrected copy (check.fix); report what was fixed, every text edit, the
     inventory of what the document holds before and after, and what still needs a person."""
-    from draftkit.check import RULES, check_file
-    from draftkit.check.fix import ITEMS, fix_file
+    from draftkit.check import RULES
+    from draftkit.check.fix import ITEMS, fix_and_check
 
-    before = check_file(src, profile)
     out = output or src.with_name(f"{src.stem}-已修正.docx")
-    result = fix_file(src, out, profile)
-    after = check_file(result.output, profile)
-    remaining = {(f.rule, f.message) for f in after.findings}
-    fixed = [f for f in before.findings if (f.rule, f.message) not in remaining]
-    kept = src.suffix.lower() == ".docx"
+    report = fix_and_check(src, out, profile)
+    result, after, fixed, kept = report.result, report.after, report.fixed, report.inventoried
     if as_json:
         import json
 
-        sys.stdout.write(json.dumps({
-            "file": str(src), "output": str(result.output),
-            "fixed": [f.to_dict() for f in fixed],
-            "changes": [{"paragraph": e.para, "what": e.what, "before": e.before, "after": e.after}
-                        for e in result.edits],
-            "inventory": {"before": result.before, "after": result.after} if kept else None,
-            "notes": result.notes,
-            "remaining": [f.to_dict() for f in after.findings],
-        }, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0 if after.clean else 1
     say(f"已写出改正后的副本：{result.output}（原文件未改动）", err=False)
     if fixed:

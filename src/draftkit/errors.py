@@ -27,6 +27,7 @@ class Problem:
     field: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    loc: tuple | None = None  # the field as keys and list indexes ("分节", 0, "标题"), for a form to point at
 
     def render(self, file: str | Path | None = None) -> str:
         where = []

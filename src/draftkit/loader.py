@@ -38,7 +38,7 @@ class Loaded:
 
     def problem(self, loc: Loc, message: str) -> Problem:
         line, col = self.line_of(loc)
-        return Problem(message=message, field=format_loc(loc), line=line, column=col)
+        return Problem(message=message, field=format_loc(loc), line=line, column=col, loc=tuple(loc))
 
 
 def position_of(raw: Any, loc: Loc) -> tuple[int | None, int | None]:
@@ -323,3 +323,22 @@ def load(path: str | Path, *, refuse_control: bool = False) -> Loaded:
             hint = "（看起来用了全角冒号“：”，字段名后面应是半角冒号加空格“: ”）"
         raise InputError(path, [Problem(f"文件最外层应当是“字段: 内容”的形式{hint}", line=1)])
     return loaded
+
+
+def to_yaml(data: dict, header: str = "") -> str:
+    """Plain data (as load() returns it, or as a form edits it) written back as YAML that load()
+    reads to the same data: block style, Chinese unescaped, field order kept; `header` becomes
+    comment lines at the top."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt", pure=True)
+    y.allow_unicode = True
+    y.default_flow_style = False
+    y.width = 4096  # one paragraph to a line, as a clerk types it
+    y.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    y.dump(data, out)
+    comments = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comments + out.getvalue()

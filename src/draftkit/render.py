@@ -128,3 +128,33 @@ def docx_to_pdf(docx_paths: list[Path] | Path, outdir: Path, timeout: float = 18
         detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()
         raise DraftkitError(f"LibreOffice 没有生成 PDF：{', '.join(map(str, missing))}（{detail}）")
     return pdfs
+
+
+NO_PREVIEW = ("预览需要 LibreOffice 和 poppler（pdftoppm），这台电脑上没有找到 {missing}；"
+              "文档照常生成、下载，装好后即可看到预览")
+
+
+def preview_missing() -> str | None:
+    """Why page previews cannot be made here (a Chinese sentence), or None when they can."""
+    missing = [name for name, found in (("LibreOffice", find_soffice()), ("pdftoppm", shutil.which("pdftoppm")))
+               if not found]
+    return NO_PREVIEW.format(missing="、".join(missing)) if missing else None
+
+
+def pdf_pages_to_png(pdf: Path, outdir: Path, first: int = 1, last: int = 3, dpi: int = 72,
+                     timeout: float = 60) -> list[Path]:
+    """Pages first..last of a PDF as PNG images (fewer when the PDF is shorter), in page order."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise DraftkitError(preview_missing() or "没有找到 pdftoppm")
+    outdir.mkdir(parents=True, exist_ok=True)
+    cmd = [tool, "-png", "-r", str(dpi), "-f", str(first), "-l", str(last), str(pdf), str(outdir / "page")]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise DraftkitError(f"生成预览图超时（超过 {timeout:.0f} 秒）") from None
+    pages = sorted(outdir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    if proc.returncode != 0 or not pages:
+        detail = proc.stderr.decode("utf-8", "replace").strip()
+        raise DraftkitError(f"没有生成预览图（{detail or 'pdftoppm 出错'}）")
+    return pages

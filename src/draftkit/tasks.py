@@ -41,7 +41,7 @@ def build_one(kind: str, template: str | None, job: tuple[Source, Path]) -> Outc
 
 def convert_one(options: dict, job: tuple[Source, Path]) -> Outcome:
     """convert: one .txt/.md/.docx to one .docx.  `options` are convert()'s keyword arguments
-    with the template's name under "template"."""
+    with the template's name under "template"; the convert Result (document, report) in `payload`."""
     from draftkit.convert import convert
     from draftkit.writer import write_docx
 
@@ -52,7 +52,7 @@ def convert_one(options: dict, job: tuple[Source, Path]) -> Outcome:
     out.parent.mkdir(parents=True, exist_ok=True)
     written = write_docx(result.document, profile, out, inputs=[src.path])
     return Outcome(src.path, True, written, message=result.document.meta.title_text,
-                   notes=list(result.report.warnings))
+                   notes=list(result.report.warnings), payload=result)
 
 
 def check_one(template: str | None, src: Source) -> Outcome:
@@ -64,13 +64,13 @@ def check_one(template: str | None, src: Source) -> Outcome:
 
 
 def fix_one(template: str | None, job: tuple[Source, Path]) -> Outcome:
-    """check --fix: a corrected copy of one file; counts are what still needs a person."""
-    from draftkit.check import check_file
-    from draftkit.check.fix import fix_file
+    """check --fix: a corrected copy of one file; counts are what still needs a person
+    (the FixReport in `payload`)."""
+    from draftkit.check.fix import fix_and_check
 
     src, out = job
     profile = profile_for(template)
     out.parent.mkdir(parents=True, exist_ok=True)
-    result = fix_file(src.path, out, profile)
-    after = check_file(result.output, profile)
-    return Outcome(src.path, True, result.output, counts=after.counts(), notes=list(result.notes), payload=after)
+    report = fix_and_check(src.path, out, profile)
+    return Outcome(src.path, True, report.result.output, counts=report.after.counts(), notes=list(report.result.notes),
+                   payload=report)

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from draftkit.docxread import own_elements
 from draftkit.errors import DraftkitError
+
+if TYPE_CHECKING:
+    from draftkit.check import CheckResult
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -446,4 +450,46 @@ def fix_file(src: str | Path, out: str | Path, profile) -> FixResult:
     return fix_text(src, out, profile)
 
 
-__all__ = ["fix_file", "fix_docx", "inventory", "FixResult", "Edit", "ITEMS"]
+@dataclass
+class FixReport:
+    """A corrected copy with the findings before and after: what was fixed, and what still
+    needs a person (the CLI's `check --fix` and the web page report the same)."""
+
+    source: Path
+    result: FixResult
+    before: CheckResult
+    after: CheckResult
+
+    @property
+    def fixed(self) -> list:
+        remaining = {(f.rule, f.message) for f in self.after.findings}
+        return [f for f in self.before.findings if (f.rule, f.message) not in remaining]
+
+    @property
+    def inventoried(self) -> bool:
+        """Whether pictures, shapes, tables … were counted (a .docx source; a .txt has none)."""
+        return self.source.suffix.lower() == ".docx"
+
+    def to_dict(self) -> dict:
+        r = self.result
+        return {
+            "file": str(self.source), "output": str(r.output),
+            "fixed": [f.to_dict() for f in self.fixed],
+            "changes": [{"paragraph": e.para, "what": e.what, "before": e.before, "after": e.after} for e in r.edits],
+            "inventory": {"before": r.before, "after": r.after} if self.inventoried else None,
+            "notes": r.notes,
+            "remaining": [f.to_dict() for f in self.after.findings],
+        }
+
+
+def fix_and_check(src: str | Path, out: str | Path, profile) -> FixReport:
+    """check, fix_file, and check the copy."""
+    from draftkit.check import check_file
+
+    src = Path(src)
+    before = check_file(src, profile)
+    result = fix_file(src, out, profile)
+    return FixReport(src, result, before, check_file(result.output, profile))
+
+
+__all__ = ["fix_file", "fix_docx", "fix_and_check", "inventory", "FixReport", "FixResult", "Edit", "ITEMS"]

@@ -14,12 +14,25 @@ from pathlib import Path
 
 from draftkit import model as m
 from draftkit.convert.report import Report
+from draftkit.errors import DraftkitError
 
 
 @dataclass
 class Result:
     document: m.Document
     report: Report
+
+
+class ObjectsNotKept(DraftkitError):
+    """A .docx holds what the new document cannot carry, and the user has not agreed to leave
+    it out; `listed` names them."""
+
+    def __init__(self, source: str, listed: str):
+        self.listed = listed
+        super().__init__(
+            f"{source}：原文中有新文档带不过去的内容：{listed}。没有写出文件。"
+            "要保留它们，请用 draftkit check --fix 在原文上改正格式；确定不要它们，加 --drop-objects 再转换"
+            "（报告中会逐项列出）")
 
 
 def convert(path: str | Path, *, title: str | None = None, org: str | None = None, date=None,
@@ -76,7 +89,6 @@ def _account_objects(document: m.Document, report: Report, profile, pictures: li
     """Measure what of a .docx's pictures, shapes and notes reached the document; refuse, or
     with `drop` report, what did not."""
     from draftkit.convert.readers import Unkept
-    from draftkit.errors import DraftkitError
 
     # a picture is the same picture when it holds the same image data object (a caption
     # attached on the way copies the block, not the data)
@@ -100,12 +112,9 @@ def _account_objects(document: m.Document, report: Report, profile, pictures: li
         return
     listed = "；".join(u.describe() for u in unkept[:8]) + (f" 等 {len(unkept)} 处" if len(unkept) > 8 else "")
     if not drop:
-        raise DraftkitError(
-            f"{report.source}：原文中有新文档带不过去的内容：{listed}。没有写出文件。"
-            "要保留它们，请用 draftkit check --fix 在原文上改正格式；确定不要它们，加 --drop-objects 再转换"
-            "（报告中会逐项列出）")
+        raise ObjectsNotKept(report.source, listed)
     for u in unkept:
         report.warnings.append(f"没有带到新文档：{u.describe()}")
 
 
-__all__ = ["convert", "Result", "Report"]
+__all__ = ["convert", "ObjectsNotKept", "Result", "Report"]

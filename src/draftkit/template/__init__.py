@@ -18,10 +18,11 @@ from draftkit.template.store import (
     list_templates,
     load_template,
     search_dirs,
+    stamp,
     to_profile,
     user_templates_dir,
 )
 
 __all__ = ["CHINESE_SIZES", "SETTINGS_FILE", "Template", "TemplateInfo", "check_template", "describe",
            "find_template", "init_template", "learn_from_docx", "list_templates", "load_template",
-           "parse_length_mm", "parse_size_pt", "search_dirs", "to_profile", "user_templates_dir"]
+           "parse_length_mm", "parse_size_pt", "search_dirs", "stamp", "to_profile", "user_templates_dir"]

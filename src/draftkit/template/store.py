@@ -105,6 +105,21 @@ def list_templates(cwd: Path | None = None) -> list[TemplateInfo]:
     return out
 
 
+def stamp(cwd: Path | None = None) -> tuple:
+    """What the templates on the search path look like on disk (every file's path, size and
+    modification time): a long-running process compares stamps to know a template was edited."""
+    out = []
+    for _, base in search_dirs(cwd):
+        if base.is_dir():
+            for f in sorted(base.rglob("*")):
+                try:
+                    st = f.stat()
+                except OSError:
+                    continue
+                out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
 # -- reading and merging -------------------------------------------------------------------
 def _read_settings(folder: Path) -> tuple[dict, Any]:
     """A template folder's template.yaml: (plain settings, ruamel tree for line numbers).
