@@ -44,11 +44,17 @@ def soffice_available() -> bool:
     return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
 
 
+def require(present: bool, env: str, what: str) -> None:
+    """Skip when `what` is not installed, or fail when the environment variable `env` says it
+    must be (CI sets it after installing it)."""
+    if not present:
+        if os.environ.get(env):
+            pytest.fail(f"{env} is set but {what} is not installed")
+        pytest.skip(f"{what} not installed; set {env}=1 to make this a failure")
+
+
 def require_render():
-    if not soffice_available():
-        if os.environ.get("DRAFTKIT_REQUIRE_RENDER"):
-            pytest.fail("DRAFTKIT_REQUIRE_RENDER is set but LibreOffice (soffice) is not installed")
-        pytest.skip("LibreOffice not installed; set DRAFTKIT_REQUIRE_RENDER=1 to make this a failure")
+    require(soffice_available(), "DRAFTKIT_REQUIRE_RENDER", "LibreOffice (soffice)")
 
 
 @pytest.fixture(scope="session")

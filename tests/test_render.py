@@ -97,17 +97,22 @@ def _full_pages(pdf, docx_path):
     return out
 
 
-@pytest.mark.parametrize("key", ["seed_summary", "seed_plan", *CONVERTED])
-def test_every_full_page_has_22_lines(pdfs, rendered, key):
-    pdf = pdfs[key]
+def assert_full_pages_have_22_lines(pdf, docx_path) -> int:
+    """Every page a following page continues holds 22 lines on the 28.95 pt grid; returns how
+    many such pages there are."""
     b0 = _first_baseline(pdf)
-    full = _full_pages(pdf, rendered[key][1])
-    assert len(full) >= 3
+    full = _full_pages(pdf, docx_path)
     for page in full:
         idx = [(r["baseline"] - b0) / PITCH for r in rows_of(page)]
         assert all(abs(i - round(i)) < 0.2 for i in idx), f"page {page.page_number}: rows off the 28.95 pt grid"
         assert round(min(idx)) == 0, f"page {page.page_number} does not start on line 1"
         assert round(max(idx)) == 21, f"page {page.page_number} has {round(max(idx)) + 1} lines, not 22"
+    return len(full)
+
+
+@pytest.mark.parametrize("key", ["seed_summary", "seed_plan", *CONVERTED])
+def test_every_full_page_has_22_lines(pdfs, rendered, key):
+    assert assert_full_pages_have_22_lines(pdfs[key], rendered[key][1]) >= 3
 
 
 @pytest.mark.parametrize("key", ["seed_summary", "seed_plan", *CONVERTED])
@@ -129,9 +134,8 @@ def test_full_lines_hold_28_characters(pdfs, key):
     assert counts.count(28) / len(counts) > 0.85, Counter(counts)
 
 
-@pytest.mark.parametrize("key", ["seed_summary", "seed_plan", "demo", *CONVERTED])
-def test_text_block_left_edge(pdfs, key):
-    for page in pdfs[key].pages:
+def assert_text_block_left_edge(pdf) -> None:
+    for page in pdf.pages:
         rows = rows_of(page)
         assert rows, f"page {page.page_number} is empty"
         left = min(r["x0"] for r in rows)
@@ -141,8 +145,11 @@ def test_text_block_left_edge(pdfs, key):
 
 
 @pytest.mark.parametrize("key", ["seed_summary", "seed_plan", "demo", *CONVERTED])
-def test_page_numbers_outer_corners(pdfs, key):
-    pdf = pdfs[key]
+def test_text_block_left_edge(pdfs, key):
+    assert_text_block_left_edge(pdfs[key])
+
+
+def assert_page_numbers_outer_corners(pdf) -> None:
     em = 14 * MM
     for page in pdf.pages:
         chars = footer_of(page)
@@ -158,6 +165,11 @@ def test_page_numbers_outer_corners(pdfs, key):
         dash = chars[0]
         middle = (dash["top"] + dash["bottom"]) / 2 * MM
         assert 5.5 <= middle - TEXT_BOTTOM <= 8.5, f"dash {middle - TEXT_BOTTOM:.1f} mm below the text block"
+
+
+@pytest.mark.parametrize("key", ["seed_summary", "seed_plan", "demo", *CONVERTED])
+def test_page_numbers_outer_corners(pdfs, key):
+    assert_page_numbers_outer_corners(pdfs[key])
 
 
 def _row_starting(pdf, prefix):

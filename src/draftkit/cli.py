@@ -315,6 +315,7 @@ def new_cmd(kind: Genre = typer.Argument(..., help="summary（工作总结）或
 
 
 from draftkit.cli_check import check_cmd  # noqa: E402 - registered after the app exists
+from draftkit.cli_serve import serve_cmd  # noqa: E402
 from draftkit.cli_template import template_app  # noqa: E402
 
 app.add_typer(template_app, name="template")
@@ -323,6 +324,7 @@ app.command(
     help="检查 Word 文档（或 .txt）是否符合 GB/T 9704 和公文写作习惯，列出每处问题及改法；"
     "--fix 写出改正后的副本。退出码：0 没有问题，1 有问题，2 文件无法读取。",
 )(check_cmd)
+app.command("serve", help="在本机打开 draftkit 网页：排版、总结/要点、检查、模板都可以在浏览器里完成，不用命令行。")(serve_cmd)
 
 
 def _show_version(value: bool) -> None:
