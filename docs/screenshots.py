@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import chromium  # noqa: E402
+from tests.browser import choose_files, chromium, site, wait  # noqa: E402
 
 
 def submission(path: Path) -> Path:
@@ -37,72 +36,51 @@ def submission(path: Path) -> Path:
     return path
 
 
-def wait_for(driver, script: str, timeout: float = 120) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        if driver.execute_script(script):
-            return
-        time.sleep(0.3)
-    raise TimeoutError(script)
-
-
 def main() -> None:
-    import uvicorn
-
-    from draftkit.web.server import bind
-    from draftkit.web import create_app
-
     work = Path(tempfile.mkdtemp(prefix="draftkit-shots-"))
     os.chdir(work)
-    sock = bind("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app("127.0.0.1", port), log_level="warning", lifespan="off"))
-    threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}/"
+    with site() as url:
+        shoot(url, work)
+    print("\n".join(str(p) for p in sorted((ROOT / "docs").glob("web-*.png"))))
+
+
+def shoot(url: str, work: Path) -> None:
     driver = chromium(work, width=1440, height=1100, profile=work / "profile")
     out = ROOT / "docs"
     previews = "document.querySelectorAll('#{0}-preview img').length > 0 && " \
                "[...document.querySelectorAll('#{0}-preview img')].every(i => i.complete)"
     try:
         driver.get(url + "#convert")
-        wait_for(driver, "return document.querySelectorAll('#convert-template option').length > 0")
+        wait(driver, "return document.querySelectorAll('#convert-template option').length > 0")
         draft = (ROOT / "examples" / "工作要点草稿.txt").read_text(encoding="utf-8")
         driver.execute_script("document.getElementById('convert-text').value = arguments[0];", draft)
         driver.find_element("id", "convert-run").click()
-        wait_for(driver, "return " + previews.format("convert"))
+        wait(driver, "return " + previews.format("convert"))
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(str(out / "web-排版.png"))
 
         driver.find_element("css selector", "button[data-tab=build]").click()
-        wait_for(driver, "return document.querySelectorAll('#build-form .field').length > 0")
-        driver.execute_script("document.getElementById('build-file').hidden = false")
-        driver.find_element("id", "build-file").send_keys(str(ROOT / "examples" / "年度工作总结.yaml"))
-        driver.execute_script("document.getElementById('build-file').hidden = true")
+        wait(driver, "return document.querySelectorAll('#build-form .field').length > 0")
+        choose_files(driver, "build-file", [ROOT / "examples" / "年度工作总结.yaml"])
         time.sleep(1.5)
         driver.find_element("id", "build-run").click()
-        wait_for(driver, "return " + previews.format("build"))
+        wait(driver, "return " + previews.format("build"))
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(str(out / "web-总结要点.png"))
 
         driver.find_element("css selector", "button[data-tab=check]").click()
-        wait_for(driver, "return document.querySelectorAll('#check-template option').length > 0")
-        driver.execute_script("document.getElementById('check-files').hidden = false")
-        driver.find_element("id", "check-files").send_keys(str(submission(work / "某某小学开学工作报告.docx")))
-        driver.execute_script("document.getElementById('check-files').hidden = true")
-        wait_for(driver, "return document.querySelectorAll('.check-card').length > 0")
+        wait(driver, "return document.querySelectorAll('#check-template option').length > 0")
+        choose_files(driver, "check-files", [submission(work / "某某小学开学工作报告.docx")])
+        wait(driver, "return document.querySelectorAll('.check-card').length > 0")
         driver.save_screenshot(str(out / "web-检查.png"))
 
         driver.find_element("css selector", "button[data-tab=templates]").click()
-        wait_for(driver, "return document.querySelectorAll('.template-item').length > 0")
+        wait(driver, "return document.querySelectorAll('.template-item').length > 0")
         [b for b in driver.find_elements("css selector", ".template-item") if "红头文件" in b.text][0].click()
-        wait_for(driver, "return document.getElementById('template-lines').textContent.includes('继承')")
+        wait(driver, "return document.getElementById('template-lines').textContent.includes('继承')")
         driver.save_screenshot(str(out / "web-模板.png"))
     finally:
         driver.quit()
-        server.should_exit = True
-    print("\n".join(str(p) for p in sorted(out.glob("web-*.png"))))
 
 
 if __name__ == "__main__":

@@ -8,37 +8,23 @@ is set (CI sets it: .ci/run installs them)."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from tests import browser
+from tests.browser import choose_files, wait
 from tests.conftest import DEMO_SUMMARY, EXAMPLES, require, require_render
 
 DRAFT = EXAMPLES / "工作要点草稿.txt"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The page served by uvicorn on a free port, as `draftkit serve` serves it."""
+def site():
     require(browser.available(), "DRAFTKIT_REQUIRE_BROWSER", "chromium, chromium-driver or selenium")
-    import uvicorn
-
-    from draftkit.web import create_app
-    from draftkit.web.server import bind
-
-    sock = bind("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app("127.0.0.1", port), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(10)
+    with browser.site() as url:
+        yield url
 
 
 @pytest.fixture
@@ -50,16 +36,6 @@ def page(site, tmp_path):
     wait(driver, "return document.querySelectorAll('#convert-template option').length > 0")
     yield driver, downloads
     driver.quit()
-
-
-def wait(driver, script: str, timeout: float = 90):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for: {script}")
 
 
 def downloaded(folder: Path, suffix: str, timeout: float = 30) -> Path:
@@ -138,8 +114,7 @@ def test_form_errors_show_at_their_field_then_build(page):
     driver, downloads = page
     driver.find_element("css selector", "button[data-tab=build]").click()
     wait(driver, "return document.querySelectorAll('#build-form .field').length > 0")
-    driver.execute_script("document.getElementById('build-file').hidden = false")
-    driver.find_element("id", "build-file").send_keys(str(DEMO_SUMMARY))
+    choose_files(driver, "build-file", [DEMO_SUMMARY])
     from draftkit.loader import load
 
     wanted = load(DEMO_SUMMARY).data["标题"]
@@ -175,8 +150,7 @@ def test_check_two_files_and_zip(page, tmp_path):
     for f in files:
         submission(f)
     driver.find_element("css selector", "button[data-tab=check]").click()
-    driver.execute_script("document.getElementById('check-files').hidden = false")
-    driver.find_element("id", "check-files").send_keys("\n".join(str(f) for f in files))
+    choose_files(driver, "check-files", files)
     wait(driver, "return document.getElementById('check-progress-text').textContent.startsWith('已检查 2')")
     cards = driver.find_elements("css selector", ".check-card")
     assert [c.find_element("tag name", "h3").text for c in cards] == ["甲校.docx", "乙校.docx"]

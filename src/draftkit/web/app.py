@@ -114,12 +114,9 @@ class Jobs:
             try:
                 yield Path(tmp)
             except InputError as exc:
-                problems = [{"message": p.message, "field": p.field, "line": p.line,
-                             "loc": list(p.loc) if p.loc is not None else None} for p in exc.problems]
-                text = exc.message.replace(tmp + os.sep, "").replace(tmp, "")
-                raise Refused(text, problems=problems) from None
+                raise Refused(_clean(exc.message, tmp), problems=_problems(exc)) from None
             except DraftkitError as exc:
-                raise Refused(exc.message.replace(tmp + os.sep, "").replace(tmp, "")) from None
+                raise Refused(_clean(exc.message, tmp)) from None
 
     def fresh_templates(self) -> None:
         """Forget loaded templates when any template file changed since the last job (a clerk
@@ -133,45 +130,62 @@ class Jobs:
                 profile_for.cache_clear()
                 self._stamp = now
 
-    def pdf(self, token: str) -> tuple[str, bytes]:
-        """The result's PDF, made by LibreOffice once and kept."""
-        from draftkit.render import docx_to_pdf
-
+    def _item(self, token: str):
         item = self.results.get(token)
         if item is None or "docx" not in item.files:
             raise Refused(EXPIRED, 404)
+        return item
+
+    def _make_pdf(self, token: str, item) -> tuple[str, bytes]:
+        """The result's PDF, made by LibreOffice the first time (the caller holds item.lock)."""
+        from draftkit.render import docx_to_pdf
+
+        if "pdf" not in item.files:
+            name, data = item.files["docx"]
+            with self.folder() as tmp, self._office:
+                src = tmp / "文档.docx"
+                src.write_bytes(data)
+                (pdf,) = docx_to_pdf(src, tmp / "pdf")
+                self.results.put(token, "pdf", Path(name).with_suffix(".pdf").name, pdf.read_bytes())
+        return item.files["pdf"]
+
+    def pdf(self, token: str) -> tuple[str, bytes]:
+        item = self._item(token)
         with item.lock:
-            if "pdf" not in item.files:
-                name, data = item.files["docx"]
-                with self.folder() as tmp, self._office:
-                    src = tmp / "文档.docx"
-                    src.write_bytes(data)
-                    (pdf,) = docx_to_pdf(src, tmp / "pdf")
-                    item.files["pdf"] = (Path(name).with_suffix(".pdf").name, pdf.read_bytes())
-            return item.files["pdf"]
+            return self._make_pdf(token, item)
 
     def pages(self, token: str) -> list[str]:
-        """The first pages of a result as PNG images (kinds page-1, page-2 …)."""
+        """The first pages of a result as PNG images (kinds page-1, page-2 …), made once."""
         from draftkit.render import pdf_pages_to_png
 
-        _, data = self.pdf(token)
-        item = self.results.get(token)
-        if item is None:
-            raise Refused(EXPIRED, 404)
+        item = self._item(token)
         with item.lock:
             kinds = sorted((k for k in item.files if k.startswith("page-")), key=lambda k: int(k[5:]))
             if not kinds:
+                _, data = self._make_pdf(token, item)
                 with self.folder() as tmp:
                     pdf = tmp / "文档.pdf"
                     pdf.write_bytes(data)
                     for n, png in enumerate(pdf_pages_to_png(pdf, tmp / "png", last=PREVIEW_PAGES), 1):
-                        item.files[f"page-{n}"] = (f"第{n}页.png", png.read_bytes())
+                        self.results.put(token, f"page-{n}", f"第{n}页.png", png.read_bytes())
                         kinds.append(f"page-{n}")
             return kinds
 
 
-def _clean(text: str, folder: Path) -> str:
+def _clean(text: str, folder: Path | str) -> str:
+    """A message without the job's temporary folder in it."""
     return text.replace(str(folder) + os.sep, "").replace(str(folder), "")
+
+
+def _problems(exc: InputError, lines: bool = True) -> list[dict]:
+    """An input's problems for the page: message, field and its keys (and line, for a file)."""
+    out = []
+    for p in exc.problems:
+        item = {"message": p.message, "field": p.field, "loc": list(p.loc) if p.loc is not None else None}
+        if lines:
+            item["line"] = p.line
+        out.append(item)
+    return out
 
 
 def convert_job(jobs: Jobs, name: str, data: bytes, options: dict) -> dict:
@@ -210,8 +224,7 @@ def build_job(jobs: Jobs, kind: str, template: str | None, data: dict) -> dict:
         try:
             outcome = build_one(kind, template, (Source(src), tmp / "out" / "文档.docx"))
         except InputError as exc:  # the form shows each problem at its field; lines of 表单.json mean nothing
-            problems = [{"message": p.message, "field": p.field, "loc": list(p.loc) if p.loc is not None else None}
-                        for p in exc.problems]
+            problems = _problems(exc, lines=False)
             listed = "；".join(f"「{p.field}」{p.message}" if p.field else p.message for p in exc.problems[:5])
             raise Refused(f"表单中有 {len(problems)} 处需要修改：{listed}" + ("等" if len(problems) > 5 else ""),
                           problems=problems) from None

@@ -54,17 +54,21 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(host: str, port: int, *, open_browser: bool, ready=None) -> None:
-    """Serve until Ctrl+C.  `ready(url)` is called once the page answers."""
+def prepare(host: str, port: int):
+    """(uvicorn server, its listening socket, its address): bound, not yet serving."""
     import uvicorn
 
     from draftkit.web import create_app
 
     sock = bind(host, port)
     port = sock.getsockname()[1]
-    url = url_of(host, port)
     config = uvicorn.Config(create_app(host, port), log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
+    return uvicorn.Server(config), sock, url_of(host, port)
+
+
+def serve(host: str, port: int, *, open_browser: bool, ready=None) -> None:
+    """Serve until Ctrl+C.  `ready(url)` is called once the page answers."""
+    server, sock, url = prepare(host, port)
 
     def announce() -> None:
         while not server.started and not server.should_exit:
